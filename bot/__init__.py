@@ -1,0 +1,1 @@
+"""A reflective-practice coach: one conversation engine, several thin transports."""

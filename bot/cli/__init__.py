@@ -1,0 +1,24 @@
+"""The ``coach`` command: noun groups with verbs (``coach flows list``), as thin as can be.
+
+Each command builds what it needs from settings through the composition root and does one thing.
+"""
+
+from __future__ import annotations
+
+import click
+
+from bot.cli.chat import chat, export
+from bot.cli.flows import flows
+from bot.cli.keys import keys
+
+
+@click.group()
+@click.version_option(package_name="reflective-coach")
+def main() -> None:
+    """A reflective-practice coach for community-leadership alumni."""
+
+
+main.add_command(chat)
+main.add_command(export)
+main.add_command(flows)
+main.add_command(keys)

@@ -1,0 +1,33 @@
+"""Shared CLI plumbing: building settings and services with readable errors."""
+
+from __future__ import annotations
+
+import click
+from pydantic import ValidationError
+
+from bot.flows.library import FlowFileError
+from bot.services import Content, Services, build_services, load_content
+from bot.settings import Settings, SettingsError
+from bot.wording import MessagesFileError
+
+
+def settings() -> Settings:
+    try:
+        return Settings()
+    except (ValidationError, SettingsError) as exc:
+        raise click.ClickException(f"invalid settings: {exc}") from exc
+
+
+def services() -> Services:
+    """Build the services, refusing to start on invalid settings or content."""
+    try:
+        return build_services(settings())
+    except (FlowFileError, MessagesFileError, SettingsError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def content() -> Content:
+    try:
+        return load_content(settings())
+    except (FlowFileError, MessagesFileError, SettingsError) as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -1,0 +1,89 @@
+"""What the engine asks the store to record. The engine decides; the store only writes.
+
+Free text in an effect is typed ``Redacted``: only the redactor makes one, and the store refuses
+plain strings, so an unredacted sentence cannot reach the database by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.redaction import Redacted
+
+
+@dataclass(frozen=True)
+class SessionStarted:
+    number: int
+    flow_id: str
+    flow_version: int
+    step_id: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class AnswerGiven:
+    number: int
+    step_id: str
+    step_kind: str
+    text: Redacted | None
+    value: str | int | list[str] | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class StepSkipped:
+    number: int
+    step_id: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    number: int
+    status: str  # completed | cancelled | abandoned
+    at: datetime
+
+
+@dataclass(frozen=True)
+class LedgerAdded:
+    number: int
+    kind: str
+    text: Redacted
+    detail: Redacted | None
+    due: date | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class LedgerReviewed:
+    """A check-in on one ledger item: what happened and what the person decided."""
+
+    number: int
+    item_id: int
+    happened: str
+    outcome: Redacted | None
+    learning: Redacted | None
+    revised_belief: Redacted | None
+    decision: str  # done | keep | revise | drop
+    revised_text: Redacted | None
+    next_step: Redacted | None
+    next_due: date | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CommandUsed:
+    name: str
+    at: datetime
+
+
+Effect = (
+    SessionStarted
+    | AnswerGiven
+    | StepSkipped
+    | SessionEnded
+    | LedgerAdded
+    | LedgerReviewed
+    | CommandUsed
+)

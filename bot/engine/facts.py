@@ -1,0 +1,74 @@
+"""What the engine may read about a person beyond its own state: their ledger and history.
+
+The engine never writes: it returns effects. For reads it is handed a ``Facts`` object; the store
+supplies one backed by the database, tests and benchmarks can supply ``StaticFacts``. Reads are
+lazy, so a turn that does not need the ledger does not query it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class LedgerItem:
+    id: int
+    kind: str
+    text: str
+    detail: str | None
+    due: date | None
+    status: str
+    created_at: datetime
+    session_number: int | None = None
+    outcome: str | None = None
+    revised_belief: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    flow_id: str
+    status: str
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class Progress:
+    sessions: Sequence[SessionSummary]
+    ledger: Sequence[LedgerItem]
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    title: str
+    text: str
+    source: str
+
+
+class Facts(Protocol):
+    def open_ledger(self) -> Sequence[LedgerItem]: ...
+
+    def progress(self) -> Progress: ...
+
+    def knowledge_card(self, *, query: str, exclude: Collection[str]) -> Card | None: ...
+
+
+@dataclass
+class StaticFacts:
+    """Facts held in memory: for tests, benchmarks and a person with no history yet."""
+
+    ledger: list[LedgerItem] = field(default_factory=list)
+    sessions: list[SessionSummary] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+
+    def open_ledger(self) -> Sequence[LedgerItem]:
+        return [item for item in self.ledger if item.status == "open"]
+
+    def progress(self) -> Progress:
+        return Progress(sessions=self.sessions, ledger=self.ledger)
+
+    def knowledge_card(self, *, query: str, exclude: Collection[str]) -> Card | None:
+        return next((card for card in self.cards if card.id not in exclude), None)

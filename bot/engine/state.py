@@ -1,0 +1,45 @@
+"""A participant's conversation state: small, serialisable, stored in one row per person.
+
+It is written in the same transaction as the answer that changed it, so a process killed between
+two messages resumes exactly where the person was. Slot values hold redacted text only.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SlotValue = str | int | list[str] | None
+
+
+class ActiveSession(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    flow_id: str
+    flow_version: int
+    number: int = Field(ge=1, description="This person's nth reflection; unique per person.")
+    step_id: str
+    slots: dict[str, SlotValue] = Field(default_factory=dict)
+    # Questions answered so far, most recent last, for /back.
+    trail: list[str] = Field(default_factory=list)
+    # Options ticked so far on the current multi-choice question.
+    picked: list[str] = Field(default_factory=list)
+    seen_cards: list[str] = Field(default_factory=list)
+
+    @property
+    def token(self) -> str:
+        return f"{self.number}.{self.step_id}"
+
+
+class PendingSwitch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    flow_id: str
+
+
+class ConversationState(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sessions_started: int = 0
+    active: ActiveSession | None = None
+    pending_switch: PendingSwitch | None = None
+    greeted: bool = False

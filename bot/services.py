@@ -1,0 +1,90 @@
+"""The composition root: everything the coach needs, built once from settings and passed in.
+
+Nothing is built at import time; tests build their own services from their own settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.conversation import Conversation
+from bot.engine.actions import ActionRegistry
+from bot.engine.checkin_actions import CHECKIN_ACTIONS
+from bot.engine.engine import Engine
+from bot.flows.library import FlowLibrary, load_flows
+from bot.identity import AddressCipher, Pseudonymiser
+from bot.redaction import Redactor, default_redactor
+from bot.settings import Settings, with_keys
+from bot.store.database import Database
+from bot.wording import Messages, load_messages
+
+
+@dataclass(frozen=True)
+class Content:
+    """The validated content files: flows and wording."""
+
+    flows: FlowLibrary
+    messages: Messages
+    actions: ActionRegistry
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    content: Content
+    database: Database
+    redactor: Redactor
+    engine: Engine
+    conversation: Conversation
+    pseudonymiser: Pseudonymiser
+    address_cipher: AddressCipher
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def build_actions() -> ActionRegistry:
+    return ActionRegistry(CHECKIN_ACTIONS)
+
+
+def load_content(settings: Settings) -> Content:
+    """Load and validate every content file; raises naming the file, step and problem."""
+    prompts = settings.resolved_prompts_dir
+    actions = build_actions()
+    return Content(
+        flows=load_flows(prompts / "flows", actions=actions),
+        messages=load_messages(prompts / "messages.yaml"),
+        actions=actions,
+    )
+
+
+def build_services(settings: Settings, *, migrate: bool = True) -> Services:
+    settings = with_keys(settings)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    assert settings.pseudonym_key is not None and settings.encryption_key is not None
+    content = load_content(settings)
+    database = Database(settings.resolved_database_url)
+    if migrate:
+        database.migrate()
+    redactor = default_redactor()
+    engine = Engine(
+        flows=content.flows,
+        actions=content.actions,
+        messages=content.messages,
+        redact=redactor,
+        max_answer_chars=settings.max_answer_chars,
+        timezone=ZoneInfo(settings.timezone),
+    )
+    pseudonymiser = Pseudonymiser(settings.pseudonym_key)
+    return Services(
+        settings=settings,
+        content=content,
+        database=database,
+        redactor=redactor,
+        engine=engine,
+        conversation=Conversation(engine=engine, database=database, pseudonymiser=pseudonymiser),
+        pseudonymiser=pseudonymiser,
+        address_cipher=AddressCipher(settings.encryption_key),
+    )

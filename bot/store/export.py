@@ -1,0 +1,95 @@
+"""Everything stored about one participant, as plain data (for ``coach export`` and /export).
+
+The reply address is reported as present or not, never decrypted: an export is a copy that can
+travel, and the address is the one thing that leads back to a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from bot.store.models import (
+    Answer,
+    Cohort,
+    ConversationStateRow,
+    EngagementEvent,
+    LedgerItem,
+    LedgerReview,
+    Participant,
+    ReflectionSession,
+    ReplyAddress,
+)
+
+
+def export_participant(*, session: Session, participant: Participant) -> dict[str, Any]:
+    pid = participant.id
+    reflections = session.scalars(
+        select(ReflectionSession).where(ReflectionSession.participant_id == pid).order_by(ReflectionSession.number)
+    ).all()
+    answers = session.scalars(
+        select(Answer)
+        .join(ReflectionSession, Answer.session_id == ReflectionSession.id)
+        .where(ReflectionSession.participant_id == pid)
+        .order_by(Answer.id)
+    ).all()
+    by_session: dict[int, list[dict[str, Any]]] = {}
+    for answer in answers:
+        by_session.setdefault(answer.session_id, []).append(_row(answer, skip={"id", "session_id"}))
+    ledger = session.scalars(
+        select(LedgerItem).where(LedgerItem.participant_id == pid).order_by(LedgerItem.id)
+    ).all()
+    reviews = session.scalars(
+        select(LedgerReview)
+        .join(LedgerItem, LedgerReview.item_id == LedgerItem.id)
+        .where(LedgerItem.participant_id == pid)
+        .order_by(LedgerReview.id)
+    ).all()
+    reviews_by_item: dict[int, list[dict[str, Any]]] = {}
+    for review in reviews:
+        reviews_by_item.setdefault(review.item_id, []).append(_row(review, skip={"item_id"}))
+    cohort = session.get(Cohort, participant.cohort_id) if participant.cohort_id else None
+    state = session.get(ConversationStateRow, pid)
+    return {
+        "participant": _row(participant, skip={"cohort_id"}),
+        "cohort": cohort.name if cohort else None,
+        "reply_address_stored": session.get(ReplyAddress, pid) is not None,
+        "conversation_state": state.data if state else None,
+        "reflections": [
+            {**_row(r, skip={"participant_id"}), "answers": by_session.get(r.id, [])} for r in reflections
+        ],
+        "ledger": [
+            {**_row(item, skip={"participant_id"}), "reviews": reviews_by_item.get(item.id, [])}
+            for item in ledger
+        ],
+        "engagement_events": [
+            _row(e, skip={"participant_id", "cohort_id"})
+            for e in _events(session=session, participant_id=pid)
+        ],
+    }
+
+
+def _events(*, session: Session, participant_id: int) -> Sequence[EngagementEvent]:
+    return session.scalars(
+        select(EngagementEvent)
+        .where(EngagementEvent.participant_id == participant_id)
+        .order_by(EngagementEvent.id)
+    ).all()
+
+
+def _row(obj: DeclarativeBase, *, skip: set[str]) -> dict[str, Any]:
+    return {
+        column.key: _plain(getattr(obj, column.key))
+        for column in obj.__mapper__.column_attrs
+        if column.key not in skip
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

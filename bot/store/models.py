@@ -1,0 +1,231 @@
+"""The database tables, as SQLAlchemy 2 typed models.
+
+Participants are known only by pseudonym. The address the bot replies to lives in its own table,
+encrypted, so nothing that reads reflections can reach a person. Engagement events are typed and
+carry the cohort, so evaluator figures (weekly actives, completion, drop-off, retention by
+cohort week) are queries over one indexed table, not a schema change.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime; pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class EventType(StrEnum):
+    PARTICIPANT_JOINED = "participant_joined"
+    SESSION_STARTED = "session_started"
+    STEP_ANSWERED = "step_answered"
+    STEP_SKIPPED = "step_skipped"
+    SESSION_COMPLETED = "session_completed"
+    SESSION_CANCELLED = "session_cancelled"
+    SESSION_ABANDONED = "session_abandoned"
+    COMMAND_USED = "command_used"
+    COMMITMENT_MADE = "commitment_made"
+    COMMITMENT_REVIEWED = "commitment_reviewed"
+
+
+class Programme(Base):
+    __tablename__ = "programmes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime]
+
+
+class Cohort(Base):
+    __tablename__ = "cohorts"
+    __table_args__ = (UniqueConstraint("programme_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    workshop_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime]
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(64), unique=True)
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), index=True
+    )
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
+    created_at: Mapped[datetime]
+    last_active_at: Mapped[datetime]
+
+
+class ReplyAddress(Base):
+    """How to reach a person (e.g. a Telegram chat id), encrypted; read only by transports."""
+
+    __tablename__ = "reply_addresses"
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    transport: Mapped[str] = mapped_column(String(32))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime]
+
+
+class ConversationStateRow(Base):
+    __tablename__ = "conversation_states"
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class ReflectionSession(Base):
+    __tablename__ = "reflection_sessions"
+    __table_args__ = (UniqueConstraint("participant_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    flow_id: Mapped[str] = mapped_column(String(40))
+    flow_version: Mapped[int] = mapped_column(Integer)
+    step_id: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+class Answer(Base):
+    """One answer to one question: redacted text and/or a structured value."""
+
+    __tablename__ = "answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("reflection_sessions.id", ondelete="CASCADE"), index=True
+    )
+    step_id: Mapped[str] = mapped_column(String(24))
+    step_kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[Any | None] = mapped_column(JSON)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    answered_at: Mapped[datetime]
+
+
+class LedgerItem(Base):
+    """A commitment, experiment or assumption test, and what became of it."""
+
+    __tablename__ = "ledger_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reflection_sessions.id", ondelete="SET NULL")
+    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_items.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(24))
+    text: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    outcome: Mapped[str | None] = mapped_column(Text)
+    learning: Mapped[str | None] = mapped_column(Text)
+    revised_belief: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+
+class LedgerReview(Base):
+    """One check-in on one ledger item, kept so the history of a commitment can be read."""
+
+    __tablename__ = "ledger_reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("ledger_items.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reflection_sessions.id", ondelete="SET NULL")
+    )
+    happened: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    learning: Mapped[str | None] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(16))
+    next_step: Mapped[str | None] = mapped_column(Text)
+    next_due: Mapped[date | None] = mapped_column(Date)
+    reviewed_at: Mapped[datetime]
+
+
+class EngagementEvent(Base):
+    """A typed, text-free record of something a participant did, for evaluator metrics."""
+
+    __tablename__ = "engagement_events"
+    __table_args__ = (
+        Index("ix_engagement_events_type_occurred_at", "type", "occurred_at"),
+        Index("ix_engagement_events_participant_occurred_at", "participant_id", "occurred_at"),
+        Index("ix_engagement_events_cohort_occurred_at", "cohort_id", "occurred_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="SET NULL"))
+    type: Mapped[str] = mapped_column(String(32))
+    flow_id: Mapped[str | None] = mapped_column(String(40))
+    flow_version: Mapped[int | None] = mapped_column(Integer)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reflection_sessions.id", ondelete="SET NULL")
+    )
+    step_id: Mapped[str | None] = mapped_column(String(24))
+    detail: Mapped[str | None] = mapped_column(String(32))
+    occurred_at: Mapped[datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,60 @@
+"""Participants and their encrypted reply addresses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.store.models import EngagementEvent, EventType, Participant, ReplyAddress
+
+
+def find_participant(*, session: Session, pseudonym: str) -> Participant | None:
+    return session.scalar(select(Participant).where(Participant.pseudonym == pseudonym))
+
+
+def get_or_create_participant(*, session: Session, pseudonym: str, at: datetime) -> Participant:
+    """The participant with this pseudonym, created (and a join event recorded) if new."""
+    participant = find_participant(session=session, pseudonym=pseudonym)
+    if participant is not None:
+        return participant
+    try:
+        with session.begin_nested():
+            participant = Participant(pseudonym=pseudonym, created_at=at, last_active_at=at)
+            session.add(participant)
+            session.flush()
+            session.add(
+                EngagementEvent(
+                    participant_id=participant.id,
+                    cohort_id=None,
+                    type=EventType.PARTICIPANT_JOINED,
+                    occurred_at=at,
+                )
+            )
+            session.flush()
+    except IntegrityError:
+        # Another process created the same person between our read and our insert.
+        participant = find_participant(session=session, pseudonym=pseudonym)
+        if participant is None:
+            raise
+    return participant
+
+
+def set_reply_address(
+    *, session: Session, participant_id: int, transport: str, ciphertext: bytes, at: datetime
+) -> None:
+    row = session.get(ReplyAddress, participant_id)
+    if row is None:
+        session.add(
+            ReplyAddress(
+                participant_id=participant_id, transport=transport, ciphertext=ciphertext, updated_at=at
+            )
+        )
+    else:
+        row.transport, row.ciphertext, row.updated_at = transport, ciphertext, at
+
+
+def get_reply_address(*, session: Session, participant_id: int) -> ReplyAddress | None:
+    return session.get(ReplyAddress, participant_id)

@@ -1,0 +1,230 @@
+"""Writing what the engine decided: answers, sessions, ledger, engagement events, and the state.
+
+Everything here runs inside the caller's transaction, so an answer and the state that moved past
+it are committed together or not at all. Free text is accepted only as ``Redacted``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.engine import effects as fx
+from bot.engine.state import ConversationState
+from bot.redaction import Redacted
+from bot.store.models import (
+    Answer,
+    ConversationStateRow,
+    EngagementEvent,
+    EventType,
+    LedgerItem,
+    LedgerReview,
+    Participant,
+    ReflectionSession,
+)
+
+ENDED_EVENT = {
+    "completed": EventType.SESSION_COMPLETED,
+    "cancelled": EventType.SESSION_CANCELLED,
+    "abandoned": EventType.SESSION_ABANDONED,
+}
+CLOSING_DECISIONS = {"done": "done", "drop": "dropped", "revise": "revised"}
+
+
+class UnredactedText(TypeError):
+    """Free text reached the store without passing through the redactor."""
+
+
+def load_state(*, session: Session, participant_id: int) -> ConversationState:
+    """The participant's state, locked for this transaction on databases that can."""
+    row = session.scalar(
+        select(ConversationStateRow)
+        .where(ConversationStateRow.participant_id == participant_id)
+        .with_for_update()
+    )
+    return ConversationState() if row is None else ConversationState.model_validate(row.data)
+
+
+def save_state(
+    *, session: Session, participant_id: int, state: ConversationState, at: datetime
+) -> None:
+    data = state.model_dump(mode="json")
+    row = session.get(ConversationStateRow, participant_id)
+    if row is None:
+        session.add(ConversationStateRow(participant_id=participant_id, data=data, updated_at=at))
+    else:
+        row.data, row.updated_at = data, at
+
+
+def record(
+    *, session: Session, participant: Participant, effects: Iterable[fx.Effect], at: datetime
+) -> None:
+    """Apply the engine's effects for one turn."""
+    participant.last_active_at = at
+    sessions: dict[int, ReflectionSession] = {}
+
+    def reflection(number: int) -> ReflectionSession:
+        if number not in sessions:
+            found = session.scalar(
+                select(ReflectionSession).where(
+                    ReflectionSession.participant_id == participant.id,
+                    ReflectionSession.number == number,
+                )
+            )
+            if found is None:
+                raise LookupError(f"no reflection session number {number}")
+            sessions[number] = found
+        return sessions[number]
+
+    def event(kind: EventType, row: ReflectionSession | None = None, **extra: Any) -> None:
+        session.add(
+            EngagementEvent(
+                participant_id=participant.id,
+                cohort_id=participant.cohort_id,
+                type=kind,
+                flow_id=row.flow_id if row else None,
+                flow_version=row.flow_version if row else None,
+                session_id=row.id if row else None,
+                occurred_at=at,
+                **extra,
+            )
+        )
+
+    for effect in effects:
+        if isinstance(effect, fx.SessionStarted):
+            row = ReflectionSession(
+                participant_id=participant.id,
+                number=effect.number,
+                flow_id=effect.flow_id,
+                flow_version=effect.flow_version,
+                step_id=effect.step_id,
+                status="active",
+                started_at=effect.at,
+                updated_at=effect.at,
+            )
+            session.add(row)
+            session.flush()
+            sessions[effect.number] = row
+            event(EventType.SESSION_STARTED, row)
+        elif isinstance(effect, fx.AnswerGiven):
+            row = reflection(effect.number)
+            session.add(
+                Answer(
+                    session_id=row.id,
+                    step_id=effect.step_id,
+                    step_kind=effect.step_kind,
+                    text=_checked(effect.text),
+                    value=effect.value,
+                    answered_at=effect.at,
+                )
+            )
+            event(EventType.STEP_ANSWERED, row, step_id=effect.step_id)
+        elif isinstance(effect, fx.StepSkipped):
+            row = reflection(effect.number)
+            session.add(
+                Answer(
+                    session_id=row.id,
+                    step_id=effect.step_id,
+                    step_kind="skipped",
+                    skipped=True,
+                    answered_at=effect.at,
+                )
+            )
+            event(EventType.STEP_SKIPPED, row, step_id=effect.step_id)
+        elif isinstance(effect, fx.SessionEnded):
+            row = reflection(effect.number)
+            row.status, row.ended_at, row.updated_at = effect.status, effect.at, effect.at
+            event(ENDED_EVENT[effect.status], row, step_id=row.step_id)
+        elif isinstance(effect, fx.LedgerAdded):
+            row = reflection(effect.number)
+            session.add(
+                LedgerItem(
+                    participant_id=participant.id,
+                    session_id=row.id,
+                    kind=effect.kind,
+                    text=_checked(effect.text),
+                    detail=_checked(effect.detail),
+                    due_on=effect.due,
+                    status="open",
+                    created_at=effect.at,
+                    updated_at=effect.at,
+                )
+            )
+            event(EventType.COMMITMENT_MADE, row, detail=effect.kind)
+        elif isinstance(effect, fx.LedgerReviewed):
+            _review(session=session, participant=participant, row=reflection(effect.number), effect=effect)
+            event(EventType.COMMITMENT_REVIEWED, reflection(effect.number), detail=effect.decision)
+        elif isinstance(effect, fx.CommandUsed):
+            event(EventType.COMMAND_USED, detail=effect.name[:32])
+
+
+def sync_session_step(*, session: Session, participant_id: int, state: ConversationState, at: datetime) -> None:
+    """Keep the active session's row pointing at the step the person is on (for drop-off)."""
+    active = state.active
+    if active is None:
+        return
+    row = session.scalar(
+        select(ReflectionSession).where(
+            ReflectionSession.participant_id == participant_id,
+            ReflectionSession.number == active.number,
+        )
+    )
+    if row is not None and row.step_id != active.step_id:
+        row.step_id, row.updated_at = active.step_id, at
+
+
+def _review(
+    *, session: Session, participant: Participant, row: ReflectionSession, effect: fx.LedgerReviewed
+) -> None:
+    item = session.get(LedgerItem, effect.item_id)
+    if item is None or item.participant_id != participant.id:
+        raise LookupError("ledger item does not belong to this participant")
+    session.add(
+        LedgerReview(
+            item_id=item.id,
+            session_id=row.id,
+            happened=effect.happened,
+            outcome=_checked(effect.outcome),
+            learning=_checked(effect.learning),
+            decision=effect.decision,
+            next_step=_checked(effect.next_step),
+            next_due=effect.next_due,
+            reviewed_at=effect.at,
+        )
+    )
+    item.outcome = _checked(effect.outcome) or item.outcome
+    item.learning = _checked(effect.learning) or item.learning
+    item.revised_belief = _checked(effect.revised_belief) or item.revised_belief
+    item.updated_at = effect.at
+    if effect.decision == "keep":
+        item.due_on = effect.next_due or item.due_on
+        return
+    item.status = CLOSING_DECISIONS.get(effect.decision, item.status)
+    item.closed_at = effect.at
+    if effect.decision == "revise" and effect.revised_text:
+        session.add(
+            LedgerItem(
+                participant_id=participant.id,
+                session_id=row.id,
+                parent_id=item.id,
+                kind=item.kind,
+                text=_checked(effect.revised_text),
+                detail=_checked(effect.next_step),
+                due_on=effect.next_due,
+                status="open",
+                created_at=effect.at,
+                updated_at=effect.at,
+            )
+        )
+
+
+def _checked(text: Redacted | None) -> str | None:
+    if text is None:
+        return None
+    if not isinstance(text, Redacted):
+        raise UnredactedText("free text must pass through the redactor before it is stored")
+    return str(text)
