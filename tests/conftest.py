@@ -1,0 +1,95 @@
+"""Shared fixtures: every path in a temporary directory, and each database test run twice.
+
+Tests that touch the database take the ``database_url`` fixture, which is parametrised over
+SQLite and PostgreSQL. The PostgreSQL URL comes from ``COACH_TEST_POSTGRES_URL`` (``.ci/run`` sets
+it); each test gets its own schema, dropped afterwards. Without the variable the PostgreSQL half
+is skipped, unless ``COACH_TEST_REQUIRE_POSTGRES`` is set, when it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.services import Services, build_services
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMPTS = ROOT / "prompts"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's settings or writes outside its temporary directory."""
+    for name in list(os.environ):
+        if name.startswith("COACH_") and not name.startswith("COACH_TEST_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COACH_PROMPTS_DIR", str(PROMPTS))
+    monkeypatch.chdir(tmp_path)
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("COACH_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("COACH_TEST_REQUIRE_POSTGRES"):
+            pytest.fail("COACH_TEST_POSTGRES_URL is required but not set")
+        pytest.skip("COACH_TEST_POSTGRES_URL not set")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'coach.db'}"
+        return
+    base = _postgres_url()
+    assert base is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", database_url=database_url, prompts_dir=PROMPTS)
+
+
+@pytest.fixture
+def services(settings: Settings) -> Iterator[Services]:
+    built = build_services(settings)
+    yield built
+    built.close()
+
+
+class Clock:
+    """A clock the test moves by hand, starting on a fixed Sunday morning in London."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()

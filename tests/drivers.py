@@ -1,0 +1,109 @@
+"""Drive a conversation the way a person would: type, press buttons by label, send commands.
+
+``EngineDriver`` runs the pure engine with in-memory facts (no database); ``ServiceDriver`` runs
+the real conversation service against a real database. Both keep the last buttons shown so a test
+can press one by its label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.engine.engine import Engine
+from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
+from bot.engine.facts import StaticFacts
+from bot.engine.replies import Reply
+from bot.engine.state import ConversationState
+from bot.engine.text_input import normalise_label
+from bot.redaction import default_redactor
+from bot.services import Services, load_content
+from bot.settings import Settings
+
+
+class _Driver:
+    clock: Callable[[], datetime]
+    last: list[Reply]
+
+    def _send(self, event: Event) -> list[Reply]:
+        raise NotImplementedError
+
+    def send(self, event: Event) -> list[Reply]:
+        self.last = self._send(event)
+        return self.last
+
+    def say(self, text: str) -> list[Reply]:
+        return self.send(Text(text=text, at=self.clock()))
+
+    def command(self, line: str) -> list[Reply]:
+        name, _, argument = line.removeprefix("/").partition(" ")
+        return self.send(Command(name=name, argument=argument, at=self.clock()))
+
+    def press(self, label: str) -> list[Reply]:
+        reply = self.buttons_reply()
+        for button in reply.buttons:
+            if normalise_label(button.label) == normalise_label(label):
+                return self.send(Press(value=button.value, token=reply.token or "", at=self.clock()))
+        labels = [b.label for b in reply.buttons]
+        raise AssertionError(f"no button {label!r}; shown: {labels}")
+
+    def unsupported(self, kind: str = "photo") -> list[Reply]:
+        return self.send(Unsupported(kind=kind, at=self.clock()))
+
+    def resume(self) -> list[Reply]:
+        return self.send(Resume(at=self.clock()))
+
+    def buttons_reply(self) -> Reply:
+        with_buttons = [reply for reply in self.last if reply.buttons]
+        assert with_buttons, f"no buttons in {[r.text for r in self.last]}"
+        return with_buttons[-1]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(reply.text for reply in self.last)
+
+
+class EngineDriver(_Driver):
+    def __init__(self, clock: Callable[[], datetime], facts: StaticFacts | None = None) -> None:
+        content = load_content(Settings())
+        self.engine = Engine(
+            flows=content.flows,
+            actions=content.actions,
+            messages=content.messages,
+            redact=default_redactor(),
+            max_answer_chars=2000,
+            timezone=ZoneInfo("Europe/London"),
+        )
+        self.state = ConversationState()
+        self.facts = facts or StaticFacts()
+        self.effects: list[object] = []
+        self.recall: dict[str, tuple[str, str]] = {}
+        self.clock = clock
+        self.last = []
+
+    def _send(self, event: Event) -> list[Reply]:
+        outcome = self.engine.handle(self.state, event, facts=self.facts, recall=self.recall)
+        self.state = outcome.state
+        self.effects.extend(outcome.effects)
+        self.recall = outcome.recall
+        return outcome.replies
+
+    @property
+    def step(self) -> str | None:
+        return self.state.active.step_id if self.state.active else None
+
+
+class ServiceDriver(_Driver):
+    def __init__(
+        self, services: Services, clock: Callable[[], datetime], participant: str = "p1"
+    ) -> None:
+        self.services = services
+        self.participant = participant
+        self.clock = clock
+        self.last = []
+
+    def _send(self, event: Event) -> list[Reply]:
+        return self.services.conversation.handle(
+            transport="test", external_id=self.participant, event=event
+        )
