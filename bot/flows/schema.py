@@ -270,9 +270,6 @@ def _check_reachable(flow: Flow) -> None:
             continue
         seen.add(current)
         stack.extend(successors(flow, flow.step(current)))
-    unreachable = [step.id for step in flow.steps if step.id not in seen]
-    if unreachable:
-        raise ValueError(f"steps never reached: {', '.join(unreachable)}")
     # A cycle made only of steps that never wait for the person would spin for ever.
     waiting = (*INTERACTIVE, ActionStep)
     for step in flow.steps:
@@ -286,3 +283,6 @@ def _check_reachable(flow: Flow) -> None:
             path.append(current)
             nexts = successors(flow, flow.step(current))
             current = nexts[-1] if nexts else None
+    unreachable = [step.id for step in flow.steps if step.id not in seen]
+    if unreachable:
+        raise ValueError(f"steps never reached: {', '.join(unreachable)}")
