@@ -1,4 +1,5 @@
 """``python -m bot`` runs the coach CLI."""
+
 from bot.cli import main
 
 main()

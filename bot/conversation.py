@@ -35,7 +35,9 @@ class RecallCache:
         with self._lock:
             return dict(self._items.get(pseudonym, {}))
 
-    def put(self, pseudonym: str, values: dict[str, tuple[str, str]], *, keep_prefix: str | None) -> None:
+    def put(
+        self, pseudonym: str, values: dict[str, tuple[str, str]], *, keep_prefix: str | None
+    ) -> None:
         with self._lock:
             # Only the reflection in progress is worth remembering.
             kept = {k: v for k, v in values.items() if keep_prefix and k.startswith(keep_prefix)}
@@ -60,7 +62,9 @@ class Conversation:
         """Run one turn for one person and return what to say."""
         pseudonym = self.pseudonym(transport=transport, external_id=external_id)
         with self.database.transaction() as session:
-            participant = get_or_create_participant(session=session, pseudonym=pseudonym, at=event.at)
+            participant = get_or_create_participant(
+                session=session, pseudonym=pseudonym, at=event.at
+            )
             state = load_state(session=session, participant_id=participant.id)
             outcome = self.engine.handle(
                 state,
@@ -69,8 +73,14 @@ class Conversation:
                 recall=self.recall.get(pseudonym),
             )
             record(session=session, participant=participant, effects=outcome.effects, at=event.at)
-            sync_session_step(session=session, participant_id=participant.id, state=outcome.state, at=event.at)
-            save_state(session=session, participant_id=participant.id, state=outcome.state, at=event.at)
+            sync_session_step(
+                session=session, participant_id=participant.id, state=outcome.state, at=event.at
+            )
+            save_state(
+                session=session, participant_id=participant.id, state=outcome.state, at=event.at
+            )
         active = outcome.state.active
-        self.recall.put(pseudonym, outcome.recall, keep_prefix=f"{active.number}:" if active else None)
+        self.recall.put(
+            pseudonym, outcome.recall, keep_prefix=f"{active.number}:" if active else None
+        )
         return outcome.replies

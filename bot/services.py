@@ -62,7 +62,9 @@ def load_content(settings: Settings) -> Content:
 
 def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     settings = with_keys(settings)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
     assert settings.pseudonym_key is not None and settings.encryption_key is not None
     content = load_content(settings)
     database = Database(settings.resolved_database_url)

@@ -9,6 +9,7 @@ would silently orphan every pseudonym and every encrypted reply address made und
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 import tempfile
@@ -133,10 +134,8 @@ def _read_or_create_key(path: Path, make: Callable[[], str]) -> str:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(make() + "\n")
-        try:
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)
-        except FileExistsError:
-            pass
     finally:
         os.unlink(temporary)
     return path.read_text(encoding="utf-8").strip()

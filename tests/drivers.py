@@ -44,7 +44,9 @@ class _Driver:
         reply = self.buttons_reply()
         for button in reply.buttons:
             if normalise_label(button.label) == normalise_label(label):
-                return self.send(Press(value=button.value, token=reply.token or "", at=self.clock()))
+                return self.send(
+                    Press(value=button.value, token=reply.token or "", at=self.clock())
+                )
         labels = [b.label for b in reply.buttons]
         raise AssertionError(f"no button {label!r}; shown: {labels}")
 

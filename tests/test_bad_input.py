@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.store.models import Answer
+
 from drivers import ServiceDriver
 
 LONG = "word " * 4_000  # 20,000 characters
@@ -72,7 +73,12 @@ def test_bad_input_on_a_multi_choice_question(services, clock, sent, expected) -
 
 @pytest.mark.parametrize(
     ("sent", "expected"),
-    [("0", "from 1 to 10"), ("11", "from 1 to 10"), ("lots", "from 1 to 10"), ("-3", "from 1 to 10")],
+    [
+        ("0", "from 1 to 10"),
+        ("11", "from 1 to 10"),
+        ("lots", "from 1 to 10"),
+        ("-3", "from 1 to 10"),
+    ],
 )
 def test_bad_input_on_a_scale_question(services, clock, sent, expected) -> None:
     driver = ServiceDriver(services, clock)
@@ -137,4 +143,4 @@ def test_free_text_outside_a_reflection_offers_the_menu(services, clock) -> None
     driver = ServiceDriver(services, clock)
     driver.say("hello?")
     assert "structured reflections" in driver.text
-    assert [b.label for b in driver.buttons_reply().buttons][0] == "Defensive-reasoning check"
+    assert driver.buttons_reply().buttons[0].label == "Defensive-reasoning check"

@@ -12,6 +12,7 @@ import pytest
 
 from bot.engine import effects as fx
 from bot.engine.facts import LedgerItem, StaticFacts
+
 from drivers import EngineDriver
 
 Row = tuple[str, str, str | None]
@@ -53,7 +54,11 @@ ASSUMPTION: list[Row] = [
     ("say", "Item 6 was the residents' item", "evidence_against"),
     ("command", "/skip", "alternative"),
     ("say", "The room was booked until 8 and the caretaker was waiting", "test_plan"),
-    ("say", "Ask the chair why it closed early and whether item 6 can go first next time", "test_with"),
+    (
+        "say",
+        "Ask the chair why it closed early and whether item 6 can go first next time",
+        "test_with",
+    ),
     ("say", "The chair", "test_due"),
     ("say", "3 December", "disconfirm"),
     ("say", "If she puts item 6 first next time", None),
@@ -61,7 +66,11 @@ ASSUMPTION: list[Row] = [
 
 RESPOND: list[Row] = [
     ("command", "/respond", "problem"),
-    ("say", "The caretakers never clear the bin store and the council doesn't care", "influence_before"),
+    (
+        "say",
+        "The caretakers never clear the bin store and the council doesn't care",
+        "influence_before",
+    ),
     ("say", "2", "own_part"),
     ("say", "I complain at meetings but never report it through the app", "response"),
     ("say", "I could report it each time and talk to the caretaker directly", "who_else"),
@@ -186,8 +195,14 @@ def test_check_in_with_nothing_open_ends_at_once(clock) -> None:
 
 def test_check_in_does_not_offer_items_created_in_the_same_session(clock) -> None:
     own = LedgerItem(
-        id=9, kind="action", text="x", detail=None, due=None, status="open",
-        created_at=datetime(2026, 11, 1, tzinfo=UTC), session_number=1,
+        id=9,
+        kind="action",
+        text="x",
+        detail=None,
+        due=None,
+        status="open",
+        created_at=datetime(2026, 11, 1, tzinfo=UTC),
+        session_number=1,
     )
     driver = EngineDriver(clock, StaticFacts(ledger=[own]))
     driver.state.sessions_started = 0  # the check-in becomes session 1, the item's own session

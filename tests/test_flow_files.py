@@ -14,6 +14,7 @@ from bot.flows.library import FlowFileError, load_flows
 from bot.flows.schema import Flow
 from bot.services import build_actions
 from bot.wording import ALLOWED, Messages, MessagesFileError, load_messages
+
 from conftest import PROMPTS
 
 FLOW_FILES = sorted((PROMPTS / "flows").glob("*.yaml"))
@@ -66,23 +67,65 @@ def _broken(change) -> dict:
 
 
 BROKEN = [
-    ("unknown key", lambda f: _step(f, "problem").update(colour="red"), "step 'problem' (#2): field 'colour': Extra inputs are not permitted"),
+    (
+        "unknown key",
+        lambda f: _step(f, "problem").update(colour="red"),
+        "step 'problem' (#2): field 'colour': Extra inputs are not permitted",
+    ),
     ("unknown kind", lambda f: _step(f, "problem").update(kind="essay"), "step 'problem' (#2)"),
-    ("missing text", lambda f: _step(f, "own_part").pop("text"), "step 'own_part' (#4): field 'text': Field required"),
-    ("bad placeholder", lambda f: _step(f, "response").update(text="About $problm?"), "step 'response': uses $problm, which no step or action sets"),
-    ("stray dollar", lambda f: _step(f, "response").update(text="Costs $5"), "step 'response': stray '$'"),
-    ("missing target", lambda f: _step(f, "problem").update(next="nowhere"), "step 'problem': goes to 'nowhere', which is not a step"),
-    ("duplicate ids", lambda f: _step(f, "who_else").update(id="problem"), "step ids used twice: problem"),
-    ("unknown action", lambda f: f["steps"].insert(1, {"id": "x", "kind": "action", "action": "no.such"}), "step 'x': no action named 'no.such'"),
-    ("scale of 7", lambda f: _step(f, "influence_before").update(max=7), "step 'influence_before' (#3): field 'max'"),
+    (
+        "missing text",
+        lambda f: _step(f, "own_part").pop("text"),
+        "step 'own_part' (#4): field 'text': Field required",
+    ),
+    (
+        "bad placeholder",
+        lambda f: _step(f, "response").update(text="About $problm?"),
+        "step 'response': uses $problm, which no step or action sets",
+    ),
+    (
+        "stray dollar",
+        lambda f: _step(f, "response").update(text="Costs $5"),
+        "step 'response': stray '$'",
+    ),
+    (
+        "missing target",
+        lambda f: _step(f, "problem").update(next="nowhere"),
+        "step 'problem': goes to 'nowhere', which is not a step",
+    ),
+    (
+        "duplicate ids",
+        lambda f: _step(f, "who_else").update(id="problem"),
+        "step ids used twice: problem",
+    ),
+    (
+        "unknown action",
+        lambda f: f["steps"].insert(1, {"id": "x", "kind": "action", "action": "no.such"}),
+        "step 'x': no action named 'no.such'",
+    ),
+    (
+        "scale of 7",
+        lambda f: _step(f, "influence_before").update(max=7),
+        "step 'influence_before' (#3): field 'max'",
+    ),
     ("no version", lambda f: f.pop("version"), "field 'version': Field required"),
-    ("due not a date", lambda f: f["steps"][-1]["commitment"].update(due="action"), "commitment due must name a date question"),
-    ("unreachable", lambda f: _step(f, "problem").update(next="influence_after"), "steps never reached: influence_before"),
+    (
+        "due not a date",
+        lambda f: f["steps"][-1]["commitment"].update(due="action"),
+        "commitment due must name a date question",
+    ),
+    (
+        "unreachable",
+        lambda f: _step(f, "problem").update(next="influence_after"),
+        "steps never reached: influence_before",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "change", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_a_broken_flow_file_is_refused_naming_file_step_and_problem(tmp_path, name, change, expected) -> None:
+def test_a_broken_flow_file_is_refused_naming_file_step_and_problem(
+    tmp_path, name, change, expected
+) -> None:
     (tmp_path / "ability-to-respond.yaml").write_text(yaml.safe_dump(_broken(change)))
     with pytest.raises(FlowFileError) as caught:
         load_flows(tmp_path, actions=build_actions())
@@ -101,7 +144,11 @@ def test_a_loop_without_a_question_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [("id: [unclosed", "cannot read it"), ("- just\n- a list\n", "expected a mapping"), ("", "expected a mapping")],
+    [
+        ("id: [unclosed", "cannot read it"),
+        ("- just\n- a list\n", "expected a mapping"),
+        ("", "expected a mapping"),
+    ],
 )
 def test_unreadable_flow_files_are_named(tmp_path, content, expected) -> None:
     (tmp_path / "bad.yaml").write_text(content)

@@ -1,4 +1,4 @@
-"""Settings: documented, safe defaults in development, refusal of placeholder secrets in production."""
+"""Settings: documented, safe in development, and refusing placeholder secrets in production."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from bot.settings import Environment, Settings, SettingsError, with_keys
+
 from conftest import ROOT
 
 

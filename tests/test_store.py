@@ -1,4 +1,4 @@
-"""The store: schema from migrations, SQLite tuning, atomic turns, identity, and no unredacted text."""
+"""The store: migrated schema, SQLite tuning, atomic turns, identity, no unredacted text."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from bot.store.models import (
 )
 from bot.store.participants import get_or_create_participant, get_reply_address, set_reply_address
 from bot.store.recording import UnredactedText, record
+
 from drivers import ServiceDriver
 
 AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
@@ -56,7 +57,12 @@ def test_sqlite_connections_are_tuned_for_durability(tmp_path) -> None:
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("busy_timeout", "journal_mode", "synchronous", "foreign_keys")
         }
-    assert pragmas == {"busy_timeout": 10_000, "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+    assert pragmas == {
+        "busy_timeout": 10_000,
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+    }
     database.dispose()
 
 
@@ -93,7 +99,12 @@ def test_a_turn_is_all_or_nothing(services, clock) -> None:
     with pytest.raises(DBAPIError, match="disk on fire"):
         driver.say("A date for the repairs")
     with services.database.transaction() as session:
-        session.execute(text("DROP TRIGGER fail_state" + ("" if session.bind.dialect.name == "sqlite" else " ON conversation_states")))
+        session.execute(
+            text(
+                "DROP TRIGGER fail_state"
+                + ("" if session.bind.dialect.name == "sqlite" else " ON conversation_states")
+            )
+        )
         steps = session.scalars(select(Answer.step_id)).all()
         state = session.scalars(select(ConversationStateRow.data)).one()
     assert steps == ["situation"]  # the failed turn's answer was rolled back with its state
@@ -169,7 +180,12 @@ def test_reply_addresses_are_encrypted_and_kept_apart(services) -> None:
         raw = session.execute(text("SELECT ciphertext FROM reply_addresses")).scalar_one()
     assert row is not None and cipher.decrypt(row.ciphertext) == "987654321"
     assert b"987654321" not in bytes(raw)
-    other_columns = {c.name for t in Base.metadata.sorted_tables if t.name != "reply_addresses" for c in t.columns}
+    other_columns = {
+        c.name
+        for t in Base.metadata.sorted_tables
+        if t.name != "reply_addresses"
+        for c in t.columns
+    }
     assert "ciphertext" not in other_columns
     with pytest.raises(ValueError, match="cannot be decrypted"):
         AddressCipher(SecretStr(_other_fernet_key())).decrypt(row.ciphertext)
@@ -217,9 +233,19 @@ def test_deleting_a_participant_cascades_everywhere(services, clock) -> None:
     driver.say("Bins")
     with services.database.transaction() as session:
         participant = session.scalars(select(Participant)).one()
-        session.add(ReplyAddress(participant_id=participant.id, transport="t", ciphertext=b"x", updated_at=AT))
+        session.add(
+            ReplyAddress(
+                participant_id=participant.id, transport="t", ciphertext=b"x", updated_at=AT
+            )
+        )
     with services.database.transaction() as session:
         session.execute(text("DELETE FROM participants"))
     with services.database.transaction() as session:
-        for table in ("answers", "reflection_sessions", "conversation_states", "engagement_events", "reply_addresses"):
+        for table in (
+            "answers",
+            "reflection_sessions",
+            "conversation_states",
+            "engagement_events",
+            "reply_addresses",
+        ):
             assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0, table

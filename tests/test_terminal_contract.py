@@ -70,7 +70,9 @@ def _london_today() -> date:
 
 
 @pytest.mark.parametrize("path", CONVERSATIONS, ids=lambda p: p.stem)
-def test_scripted_conversation_leaves_the_expected_ledger(path: Path, database_url, tmp_path) -> None:
+def test_scripted_conversation_leaves_the_expected_ledger(
+    path: Path, database_url, tmp_path
+) -> None:
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
     env = _env(database_url, tmp_path / "data")
     messages: list[dict[str, Any]] = []
@@ -156,7 +158,9 @@ def _send(process: subprocess.Popen[str], line: str) -> None:
     process.stdin.flush()
 
 
-def test_sigkill_mid_flow_resumes_at_the_same_step_with_nothing_lost(database_url, tmp_path) -> None:
+def test_sigkill_mid_flow_resumes_at_the_same_step_with_nothing_lost(
+    database_url, tmp_path
+) -> None:
     env = _env(database_url, tmp_path / "data")
     errors = tmp_path / "stderr.txt"
     process, reader = _start(env, errors)

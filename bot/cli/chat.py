@@ -16,7 +16,9 @@ DEFAULT_PARTICIPANT = "local"
 
 
 @click.command()
-@click.option("--participant", default=DEFAULT_PARTICIPANT, show_default=True, help="Who is chatting.")
+@click.option(
+    "--participant", default=DEFAULT_PARTICIPANT, show_default=True, help="Who is chatting."
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per bot message.")
 def chat(participant: str, as_json: bool) -> None:
     """Chat with the coach in this terminal (one message per line when piped)."""

@@ -19,7 +19,9 @@ def list_flows() -> None:
     """List every flow with its command and version."""
     for flow in common.content().flows:
         steps = len(flow.interactive_steps())
-        click.echo(f"{flow.id:<22} /{flow.command:<11} v{flow.version}  {steps:>2} questions  {flow.title}")
+        click.echo(
+            f"{flow.id:<22} /{flow.command:<11} v{flow.version}  {steps:>2} questions  {flow.title}"
+        )
 
 
 @flows.command()

@@ -93,7 +93,9 @@ class Engine:
                 self._choose_flow(turn, event.value)
             elif turn.state.active is not None and event.token == turn.state.active.token:
                 _, step = self.stepper.current(turn)
-                self._apply(turn, read_press(step, event.value, picked=turn.active.picked, today=turn.today))
+                self._apply(
+                    turn, read_press(step, event.value, picked=turn.active.picked, today=turn.today)
+                )
             else:
                 turn.say(self.messages.say("stale_button"))
                 self._where_we_are(turn)
@@ -126,10 +128,14 @@ class Engine:
             return
         if cleaned.truncated:
             turn.say(
-                self.messages.say("too_long", limit=f"{self.max_answer_chars:,}", tail=tail(cleaned.text))
+                self.messages.say(
+                    "too_long", limit=f"{self.max_answer_chars:,}", tail=tail(cleaned.text)
+                )
             )
         _, step = self.stepper.current(turn)
-        self._apply(turn, read_text(step, cleaned.text, picked=turn.active.picked, today=turn.today))
+        self._apply(
+            turn, read_text(step, cleaned.text, picked=turn.active.picked, today=turn.today)
+        )
 
     def _apply(self, turn: Turn, reading: Accepted | Toggled | Problem | Skip) -> None:
         if isinstance(reading, Toggled):
@@ -154,7 +160,9 @@ class Engine:
         known = name in {"start", "help", "reflect", "progress"} | NAVIGATION
         flow = self.flows.by_command(name)
         if (known or flow) and command.argument and name != "start":
-            turn.say(self.messages.say("ignored_argument", command=name, argument=command.argument[:40]))
+            turn.say(
+                self.messages.say("ignored_argument", command=name, argument=command.argument[:40])
+            )
         if flow is not None:
             self._choose_flow(turn, flow.id)
         elif name == "start":
@@ -167,7 +175,11 @@ class Engine:
             self._menu(turn)
         elif name == "progress":
             progress = turn.facts.progress()
-            turn.say(describe_progress(progress, flows=self.flows, messages=self.messages, today=turn.today))
+            turn.say(
+                describe_progress(
+                    progress, flows=self.flows, messages=self.messages, today=turn.today
+                )
+            )
             self._where_we_are(turn, menu=False)
         elif name in NAVIGATION:
             self._navigate(turn, name)
@@ -271,4 +283,3 @@ class Engine:
         if wanted.isdigit() and 1 <= int(wanted) <= len(flows):
             return flows[int(wanted) - 1]
         return next((f for f in flows if normalise_label(f.title) == wanted), None)
-

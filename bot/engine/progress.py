@@ -36,7 +36,11 @@ def describe_progress(
         lines += ["", messages.say("progress_open_header")]
         open_items.sort(key=lambda item: (item.due or date.max, item.created_at))
         for item in open_items:
-            due = describe_due_date(item.due, today=today) if item.due else messages.say("no_due_date")
+            due = (
+                describe_due_date(item.due, today=today)
+                if item.due
+                else messages.say("no_due_date")
+            )
             overdue = item.due is not None and item.due < today
             name = "progress_overdue_line" if overdue else "progress_open_line"
             lines.append(messages.say(name, text=item.text, due=due))

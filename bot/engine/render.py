@@ -64,7 +64,9 @@ class Renderer:
     def fill(self, flow: Flow, turn: Turn, text: str, *, own_words: bool = True) -> str:
         return templates.fill(text, lambda name: self.value(flow, turn, name, own_words=own_words))
 
-    def prompt(self, flow: Flow, turn: Turn, step: InteractiveStep, *, redraw: bool = False) -> Reply:
+    def prompt(
+        self, flow: Flow, turn: Turn, step: InteractiveStep, *, redraw: bool = False
+    ) -> Reply:
         """The question for ``step``, with its buttons and a reminder of the situation."""
         active = turn.active
         parts: list[str] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from bot.due_dates import describe_due_date
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.answers import Accepted, Skip
 from bot.engine.effects import AnswerGiven, LedgerAdded, SessionEnded, SessionStarted, StepSkipped
@@ -173,7 +174,11 @@ class Stepper:
         if card is None:
             return
         active.seen_cards.append(card.id)
-        turn.say(self.messages.say("knowledge_card", title=card.title, text=card.text, source=card.source))
+        turn.say(
+            self.messages.say(
+                "knowledge_card", title=card.title, text=card.text, source=card.source
+            )
+        )
 
     def _finish(self, turn: Turn, flow: Flow, step: EndStep) -> None:
         active = turn.active
@@ -185,7 +190,9 @@ class Stepper:
                 LedgerAdded(
                     number=active.number,
                     kind=commitment.kind,
-                    text=self.redact(self.renderer.fill(flow, turn, commitment.text, own_words=False)),
+                    text=self.redact(
+                        self.renderer.fill(flow, turn, commitment.text, own_words=False)
+                    ),
                     detail=(
                         self.redact(self.renderer.fill(flow, turn, detail, own_words=False))
                         if detail
@@ -199,7 +206,7 @@ class Stepper:
                 self.messages.say(
                     "commitment_recorded",
                     text=self.renderer.fill(flow, turn, commitment.text),
-                    due=self.renderer.value(flow, turn, commitment.due, own_words=True)
+                    due=describe_due_date(due, today=turn.today)
                     if due
                     else self.messages.say("no_due_date"),
                 )

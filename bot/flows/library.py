@@ -49,7 +49,7 @@ class FlowLibrary:
 
 
 def load_flows(directory: Path, *, actions: Mapping[str, Iterable[str]]) -> FlowLibrary:
-    """Load and check every ``*.yaml`` in ``directory``; raise ``FlowFileError`` listing all problems."""
+    """Load and check every flow file in ``directory``; ``FlowFileError`` lists all problems."""
     files = sorted(directory.glob("*.yaml"))
     problems: list[str] = []
     flows: list[Flow] = []

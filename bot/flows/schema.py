@@ -248,7 +248,9 @@ def _check_step(step: Step, *, ids: set[str], defined: set[str], flow: Flow) -> 
 def _texts(step: Step) -> list[str]:
     texts = [getattr(step, name) for name in ("text", "hint") if getattr(step, name, None)]
     if isinstance(step, EndStep) and step.commitment:
-        texts += [step.commitment.text] + ([step.commitment.detail] if step.commitment.detail else [])
+        texts += [step.commitment.text] + (
+            [step.commitment.detail] if step.commitment.detail else []
+        )
     return texts
 
 
@@ -276,13 +278,13 @@ def _check_reachable(flow: Flow) -> None:
         if isinstance(step, waiting):
             continue
         path: list[str] = []
-        current: str | None = step.id
-        while current is not None and not isinstance(flow.step(current), waiting):
-            if current in path:
-                raise ValueError(f"steps {' -> '.join([*path, current])} loop without a question")
-            path.append(current)
-            nexts = successors(flow, flow.step(current))
-            current = nexts[-1] if nexts else None
+        walking: str | None = step.id
+        while walking is not None and not isinstance(flow.step(walking), waiting):
+            if walking in path:
+                raise ValueError(f"steps {' -> '.join([*path, walking])} loop without a question")
+            path.append(walking)
+            nexts = successors(flow, flow.step(walking))
+            walking = nexts[-1] if nexts else None
     unreachable = [step.id for step in flow.steps if step.id not in seen]
     if unreachable:
         raise ValueError(f"steps never reached: {', '.join(unreachable)}")

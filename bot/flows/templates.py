@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-_PLACEHOLDER = re.compile(r"\$(?:(?P<escaped>\$)|(?P<named>[a-z_][a-z0-9_]*)|\{(?P<braced>[a-z_][a-z0-9_]*)\})")
+_PLACEHOLDER = re.compile(
+    r"\$(?:(?P<escaped>\$)|(?P<named>[a-z_][a-z0-9_]*)|\{(?P<braced>[a-z_][a-z0-9_]*)\})"
+)
 
 
 def placeholders(text: str) -> Iterator[str]:

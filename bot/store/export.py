@@ -29,7 +29,9 @@ from bot.store.models import (
 def export_participant(*, session: Session, participant: Participant) -> dict[str, Any]:
     pid = participant.id
     reflections = session.scalars(
-        select(ReflectionSession).where(ReflectionSession.participant_id == pid).order_by(ReflectionSession.number)
+        select(ReflectionSession)
+        .where(ReflectionSession.participant_id == pid)
+        .order_by(ReflectionSession.number)
     ).all()
     answers = session.scalars(
         select(Answer)
@@ -60,7 +62,8 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
         "reply_address_stored": session.get(ReplyAddress, pid) is not None,
         "conversation_state": state.data if state else None,
         "reflections": [
-            {**_row(r, skip={"participant_id"}), "answers": by_session.get(r.id, [])} for r in reflections
+            {**_row(r, skip={"participant_id"}), "answers": by_session.get(r.id, [])}
+            for r in reflections
         ],
         "ledger": [
             {**_row(item, skip={"participant_id"}), "reviews": reviews_by_item.get(item.id, [])}

@@ -21,7 +21,9 @@ class StoreFacts:
 
     def progress(self) -> facts.Progress:
         sessions = self._session.execute(
-            select(ReflectionSession.flow_id, ReflectionSession.status, ReflectionSession.started_at)
+            select(
+                ReflectionSession.flow_id, ReflectionSession.status, ReflectionSession.started_at
+            )
             .where(ReflectionSession.participant_id == self._participant_id)
             .order_by(ReflectionSession.number)
         ).all()

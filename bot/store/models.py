@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -62,7 +62,10 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
 
 
 class EventType(StrEnum):
@@ -170,7 +173,9 @@ class LedgerItem(Base):
     session_id: Mapped[int | None] = mapped_column(
         ForeignKey("reflection_sessions.id", ondelete="SET NULL")
     )
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_items.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ledger_items.id", ondelete="SET NULL")
+    )
     kind: Mapped[str] = mapped_column(String(24))
     text: Mapped[str] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)

@@ -49,7 +49,10 @@ def set_reply_address(
     if row is None:
         session.add(
             ReplyAddress(
-                participant_id=participant_id, transport=transport, ciphertext=ciphertext, updated_at=at
+                participant_id=participant_id,
+                transport=transport,
+                ciphertext=ciphertext,
+                updated_at=at,
             )
         )
     else:

@@ -156,13 +156,20 @@ def record(
             )
             event(EventType.COMMITMENT_MADE, row, detail=effect.kind)
         elif isinstance(effect, fx.LedgerReviewed):
-            _review(session=session, participant=participant, row=reflection(effect.number), effect=effect)
+            _review(
+                session=session,
+                participant=participant,
+                row=reflection(effect.number),
+                effect=effect,
+            )
             event(EventType.COMMITMENT_REVIEWED, reflection(effect.number), detail=effect.decision)
         elif isinstance(effect, fx.CommandUsed):
             event(EventType.COMMAND_USED, detail=effect.name[:32])
 
 
-def sync_session_step(*, session: Session, participant_id: int, state: ConversationState, at: datetime) -> None:
+def sync_session_step(
+    *, session: Session, participant_id: int, state: ConversationState, at: datetime
+) -> None:
     """Keep the active session's row pointing at the step the person is on (for drop-off)."""
     active = state.active
     if active is None:

@@ -8,6 +8,7 @@ Scripts and tests depend on that contract, so keep it stable.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,11 +104,11 @@ def run(chat: TerminalChat, source: TextIO) -> None:
 
 
 def _interactive_loop(chat: TerminalChat) -> None:
-    try:
+    with contextlib.suppress(ImportError):  # not on every platform
         import readline  # noqa: F401  (line editing and history for input())
-    except ImportError:  # pragma: no cover - not on every platform
-        pass
-    chat.output.write("(Type your answers. Numbers pick options. /help for commands, Ctrl-D to leave.)\n\n")
+    chat.output.write(
+        "(Type your answers. Numbers pick options. /help for commands, Ctrl-D to leave.)\n\n"
+    )
     while True:
         try:
             raw = input(PROMPT)
