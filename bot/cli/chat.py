@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 
@@ -23,6 +24,10 @@ DEFAULT_PARTICIPANT = "local"
 def chat(participant: str, as_json: bool) -> None:
     """Chat with the coach in this terminal (one message per line when piped)."""
     services = common.services()
+    # Undecodable bytes on stdin must become a reply, not a traceback; output is always UTF-8.
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     interactive = sys.stdin.isatty() and sys.stdout.isatty() and not as_json
     session = terminal.TerminalChat(
         conversation=services.conversation,
