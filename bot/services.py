@@ -16,7 +16,7 @@ from bot.engine.engine import Engine
 from bot.flows.library import FlowLibrary, load_flows
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.redaction import Redactor, default_redactor
-from bot.settings import Settings, with_keys
+from bot.settings import Settings, SettingsError, with_keys
 from bot.store.database import Database
 from bot.wording import Messages, load_messages
 
@@ -65,7 +65,8 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
-    assert settings.pseudonym_key is not None and settings.encryption_key is not None
+    if settings.pseudonym_key is None or settings.encryption_key is None:
+        raise SettingsError("COACH_PSEUDONYM_KEY and COACH_ENCRYPTION_KEY must be set")
     content = load_content(settings)
     database = Database(settings.resolved_database_url)
     if migrate:

@@ -7,6 +7,7 @@ import yaml
 
 from bot.cli import common
 from bot.flows.graph import mermaid
+from bot.flows.schema import Flow
 
 
 @click.group()
@@ -28,9 +29,7 @@ def list_flows() -> None:
 @click.argument("flow_id")
 def show(flow_id: str) -> None:
     """Print one flow as validated YAML."""
-    flow = common.content().flows.get(flow_id)
-    if flow is None:
-        raise click.ClickException(f"no flow {flow_id!r}; see: coach flows list")
+    flow = _flow(flow_id)
     data = flow.model_dump(mode="json", exclude_defaults=True)
     click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
 
@@ -46,7 +45,12 @@ def validate() -> None:
 @click.argument("flow_id")
 def graph(flow_id: str) -> None:
     """Print a flow as a Mermaid flowchart."""
+    flow = _flow(flow_id)
+    click.echo(mermaid(flow))
+
+
+def _flow(flow_id: str) -> Flow:
     flow = common.content().flows.get(flow_id)
     if flow is None:
         raise click.ClickException(f"no flow {flow_id!r}; see: coach flows list")
-    click.echo(mermaid(flow))
+    return flow

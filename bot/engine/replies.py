@@ -7,7 +7,7 @@ over from an earlier question can be recognised and answered politely instead of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,6 @@ class Reply:
     token: str | None = None
     # True for a multi-choice prompt redrawn after a toggle: a transport may edit in place.
     updates_previous: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {"text": self.text, "buttons": [button.label for button in self.buttons]}

@@ -8,7 +8,6 @@ writer can act on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +25,19 @@ class FlowFileError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
 class FlowLibrary:
-    """The loaded flows, by id and by command."""
+    """The loaded flows, in menu order, by id and by command."""
 
-    flows: tuple[Flow, ...]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {flow.id: flow for flow in self.flows})
-        object.__setattr__(self, "_by_command", {flow.command: flow for flow in self.flows})
+    def __init__(self, flows: Iterable[Flow]) -> None:
+        self.flows = tuple(flows)
+        self._by_id = {flow.id: flow for flow in self.flows}
+        self._by_command = {flow.command: flow for flow in self.flows}
 
     def get(self, flow_id: str) -> Flow | None:
-        by_id: dict[str, Flow] = self._by_id  # type: ignore[attr-defined]
-        return by_id.get(flow_id)
+        return self._by_id.get(flow_id)
 
     def by_command(self, command: str) -> Flow | None:
-        by_command: dict[str, Flow] = self._by_command  # type: ignore[attr-defined]
-        return by_command.get(command)
+        return self._by_command.get(command)
 
     def __iter__(self) -> Iterator[Flow]:
         return iter(self.flows)
@@ -68,7 +63,7 @@ def load_flows(directory: Path, *, actions: Mapping[str, Iterable[str]]) -> Flow
             seen[key] = flow.id
     if problems:
         raise FlowFileError(problems)
-    return FlowLibrary(tuple(sorted(flows, key=lambda flow: (flow.menu_position, flow.id))))
+    return FlowLibrary(sorted(flows, key=lambda flow: (flow.menu_position, flow.id)))
 
 
 def load_flow_file(path: Path, *, actions: Mapping[str, Iterable[str]]) -> Flow:

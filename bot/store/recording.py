@@ -7,7 +7,7 @@ it are committed together or not at all. Free text is accepted only as ``Redacte
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -142,16 +142,14 @@ def record(
         elif isinstance(effect, fx.LedgerAdded):
             row = reflection(effect.number)
             session.add(
-                LedgerItem(
+                _open_item(
                     participant_id=participant.id,
                     session_id=row.id,
                     kind=effect.kind,
-                    text=_checked(effect.text),
-                    detail=_checked(effect.detail),
-                    due_on=effect.due,
-                    status="open",
-                    created_at=effect.at,
-                    updated_at=effect.at,
+                    text=effect.text,
+                    detail=effect.detail,
+                    due=effect.due,
+                    at=effect.at,
                 )
             )
             event(EventType.COMMITMENT_MADE, row, detail=effect.kind)
@@ -214,19 +212,43 @@ def _review(
     item.closed_at = effect.at
     if effect.decision == "revise" and effect.revised_text:
         session.add(
-            LedgerItem(
+            _open_item(
                 participant_id=participant.id,
                 session_id=row.id,
                 parent_id=item.id,
                 kind=item.kind,
-                text=_checked(effect.revised_text),
-                detail=_checked(effect.next_step),
-                due_on=effect.next_due,
-                status="open",
-                created_at=effect.at,
-                updated_at=effect.at,
+                text=effect.revised_text,
+                detail=effect.next_step,
+                due=effect.next_due,
+                at=effect.at,
             )
         )
+
+
+def _open_item(
+    *,
+    participant_id: int,
+    session_id: int,
+    kind: str,
+    text: Redacted,
+    detail: Redacted | None,
+    due: date | None,
+    at: datetime,
+    parent_id: int | None = None,
+) -> LedgerItem:
+    """A new open ledger item (a fresh commitment, or the revision of an earlier one)."""
+    return LedgerItem(
+        participant_id=participant_id,
+        session_id=session_id,
+        parent_id=parent_id,
+        kind=kind,
+        text=_checked(text),
+        detail=_checked(detail),
+        due_on=due,
+        status="open",
+        created_at=at,
+        updated_at=at,
+    )
 
 
 def _checked(text: Redacted | None) -> str | None:
