@@ -86,8 +86,14 @@ class TerminalChat:
         else:
             prefix = "coach> " if self.interactive else ""
             self.output.write(prefix + reply.text + "\n")
-            for number, button in enumerate(reply.buttons, 1):
-                self.output.write(f"    {number}. {button.label}\n")
+            labels = [button.label for button in reply.buttons]
+            numeric = sum(label.isdigit() for label in labels)
+            if numeric >= 3 and len(labels) - numeric <= 1:
+                # A scale: its numbers are its labels, so one line reads better than ten.
+                self.output.write("    " + "  ".join(f"[{label}]" for label in labels) + "\n")
+            else:
+                for number, label in enumerate(labels, 1):
+                    self.output.write(f"    {number}. {label}\n")
             if self.interactive:
                 self.output.write("\n")
         self.output.flush()
