@@ -1,0 +1,140 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) candidates, fused, then thresholded.
+
+Several fusion methods are kept so ``coach evals retrieval --fusion all`` can compare them on our
+questions; the default is the one that scored best there (see evals/retrieval/README.md). Every
+result carries the same kind of score, the cosine similarity between the query and the passage,
+so the relevance threshold means one thing whichever method ranked the passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from bot.knowledge.store import Corpus, KnowledgeStore, lexical_search
+
+Fusion = Literal["dense", "bm25", "rrf", "dense_plus_bm25", "weighted"]
+FUSIONS: tuple[Fusion, ...] = ("dense", "bm25", "rrf", "dense_plus_bm25", "weighted")
+MAX_QUERY_CHARS = 1_000
+CANDIDATES = 20
+RRF_K = 60
+LEXICAL_EXTRAS = 2
+DENSE_WEIGHT = 0.7
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    text: str
+    title: str
+    source: str
+    kind: str
+    headings: str
+    score: float
+    metadata: dict[str, Any]
+
+    def to_json(self) -> dict[str, object]:
+        return {"text": self.text, "title": self.title, "source": self.source, "score": round(self.score, 4)}
+
+
+class Retriever:
+    def __init__(self, store: KnowledgeStore, *, fusion: Fusion, threshold: float) -> None:
+        self.store = store
+        self.fusion = fusion
+        self.threshold = threshold
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        kind: str | None = None,
+        fusion: Fusion | None = None,
+        threshold: float | None = None,
+    ) -> list[Passage]:
+        """The best ``k`` passages for ``query`` at or above the relevance threshold."""
+        query = " ".join(query.split())[:MAX_QUERY_CHARS]
+        if not query or k <= 0:
+            return []
+        corpus = self.store.corpus()
+        if not len(corpus):
+            return []
+        vector = self.store.embedder.embed([query])[0]
+        method = fusion or self.fusion
+        order = self._rank(method, corpus, query, vector, k=k, kind=kind)
+        position = corpus.position
+        similarities = corpus.vectors @ vector
+        limit = self.threshold if threshold is None else threshold
+        passages = []
+        for chunk_id in order:
+            index = position[chunk_id]
+            score = float(similarities[index])
+            if score < limit:
+                continue
+            metadata = corpus.metadatas[index]
+            passages.append(
+                Passage(
+                    id=chunk_id,
+                    text=corpus.texts[index],
+                    title=str(metadata.get("title", "")),
+                    source=str(metadata.get("source", "")),
+                    kind=str(metadata.get("kind", "")),
+                    headings=str(metadata.get("headings", "")),
+                    score=score,
+                    metadata=metadata,
+                )
+            )
+            if len(passages) == k:
+                break
+        return passages
+
+    def _rank(
+        self,
+        method: Fusion,
+        corpus: Corpus,
+        query: str,
+        vector: np.ndarray[Any, Any],
+        *,
+        k: int,
+        kind: str | None,
+    ) -> list[str]:
+        depth = max(CANDIDATES, k * 2)
+        dense: list[tuple[str, float]] = []
+        if method != "bm25":
+            where = {"kind": kind} if kind else None
+            dense = self.store.dense(vector.tolist(), k=min(depth, len(corpus)), where=where)
+        lexical: list[tuple[str, float]] = []
+        if method != "dense":
+            lexical = [
+                (corpus.ids[i], score)
+                for i, score in lexical_search(corpus, query, k=depth * 2)
+                if kind is None or corpus.metadatas[i].get("kind") == kind
+            ][:depth]
+        dense_ids = [chunk_id for chunk_id, _ in dense]
+        lexical_ids = [chunk_id for chunk_id, _ in lexical]
+        if method == "dense":
+            return dense_ids
+        if method == "bm25":
+            return lexical_ids
+        if method == "rrf":
+            fused: dict[str, float] = {}
+            for ranking in (dense_ids, lexical_ids):
+                for rank, chunk_id in enumerate(ranking):
+                    fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            return sorted(fused, key=lambda chunk_id: -fused[chunk_id])
+        if method == "dense_plus_bm25":
+            # Dense first; the best lexical hits dense missed take the last places in the top k.
+            extras = [c for c in lexical_ids if c not in dense_ids[:k]][:LEXICAL_EXTRAS]
+            head = dense_ids[: max(k - len(extras), 0)]
+            rest = [c for c in dense_ids if c not in head and c not in extras]
+            return head + extras + rest
+        top_lexical = lexical[0][1] if lexical else 1.0
+        blended: dict[str, float] = {}
+        similarities = corpus.vectors @ vector
+        for chunk_id in set(dense_ids) | set(lexical_ids):
+            blended[chunk_id] = DENSE_WEIGHT * float(similarities[corpus.position[chunk_id]])
+        for chunk_id, score in lexical:
+            blended[chunk_id] += (1 - DENSE_WEIGHT) * score / top_lexical
+        return sorted(blended, key=lambda chunk_id: -blended[chunk_id])
