@@ -15,6 +15,7 @@ from bot.engine.engine import Engine
 from bot.engine.events import Event
 from bot.engine.replies import Reply
 from bot.identity import Pseudonymiser
+from bot.knowledge.base import LazyKnowledge
 from bot.store.database import Database
 from bot.store.facts import StoreFacts
 from bot.store.participants import get_or_create_participant
@@ -49,8 +50,16 @@ class RecallCache:
 
 
 class Conversation:
-    def __init__(self, *, engine: Engine, database: Database, pseudonymiser: Pseudonymiser) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        database: Database,
+        pseudonymiser: Pseudonymiser,
+        knowledge: LazyKnowledge,
+    ) -> None:
         self.engine = engine
+        self.knowledge = knowledge
         self.database = database
         self.pseudonymiser = pseudonymiser
         self.recall = RecallCache()
@@ -69,7 +78,9 @@ class Conversation:
             outcome = self.engine.handle(
                 state,
                 event,
-                facts=StoreFacts(session=session, participant_id=participant.id),
+                facts=StoreFacts(
+                    session=session, participant_id=participant.id, knowledge=self.knowledge
+                ),
                 recall=self.recall.get(pseudonym),
             )
             record(session=session, participant=participant, effects=outcome.effects, at=event.at)

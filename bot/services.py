@@ -15,6 +15,7 @@ from bot.engine.checkin_actions import CHECKIN_ACTIONS
 from bot.engine.engine import Engine
 from bot.flows.library import FlowLibrary, load_flows
 from bot.identity import AddressCipher, Pseudonymiser
+from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
 from bot.redaction import Redactor, default_redactor
 from bot.settings import Settings, SettingsError, with_keys
 from bot.store.database import Database
@@ -40,6 +41,7 @@ class Services:
     conversation: Conversation
     pseudonymiser: Pseudonymiser
     address_cipher: AddressCipher
+    knowledge: LazyKnowledge
 
     def close(self) -> None:
         self.database.dispose()
@@ -81,13 +83,29 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         timezone=ZoneInfo(settings.timezone),
     )
     pseudonymiser = Pseudonymiser(settings.pseudonym_key)
+    knowledge = LazyKnowledge(knowledge_config(settings) if settings.knowledge_enabled else None)
     return Services(
         settings=settings,
         content=content,
         database=database,
         redactor=redactor,
         engine=engine,
-        conversation=Conversation(engine=engine, database=database, pseudonymiser=pseudonymiser),
+        conversation=Conversation(
+            engine=engine, database=database, pseudonymiser=pseudonymiser, knowledge=knowledge
+        ),
         pseudonymiser=pseudonymiser,
         address_cipher=AddressCipher(settings.encryption_key),
+        knowledge=knowledge,
+    )
+
+
+def knowledge_config(settings: Settings) -> KnowledgeConfig:
+    return KnowledgeConfig(
+        store_dir=settings.data_dir / "knowledge",
+        chroma_url=settings.chroma_url,
+        model_dir=settings.embedding_model_dir,
+        cards_dir=settings.resolved_knowledge_dir,
+        fusion=settings.retrieval_fusion,
+        threshold=settings.relevance_threshold,
+        auto_ingest=settings.knowledge_auto_ingest,
     )

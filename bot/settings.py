@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     max_answer_chars: Annotated[int, Field(ge=200, le=20_000)] = 2_000
     timezone: str = "Europe/London"
     log_level: str = "WARNING"
+    knowledge_enabled: bool = True
+    knowledge_dir: Path | None = None
+    knowledge_auto_ingest: bool = True
+    chroma_url: str | None = None
+    embedding_model_dir: Path | None = None
+    retrieval_fusion: Literal["dense", "bm25", "rrf", "dense_plus_bm25", "weighted"] = "dense_plus_bm25"
+    relevance_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
 
     @field_validator("timezone")
     @classmethod
@@ -82,6 +89,17 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'coach.db').resolve()}"
+
+    @property
+    def resolved_knowledge_dir(self) -> Path | None:
+        """The concept cards: the setting, the checkout's knowledge/, or the installed copy."""
+        if self.knowledge_dir is not None:
+            return self.knowledge_dir
+        package = Path(__file__).resolve().parent
+        for candidate in (package.parent / "knowledge", package / "_content" / "knowledge"):
+            if candidate.is_dir():
+                return candidate
+        return None
 
     @property
     def resolved_prompts_dir(self) -> Path:

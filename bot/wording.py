@@ -59,6 +59,11 @@ ALLOWED: dict[str, frozenset[str]] = {
     "skipped_answer": frozenset(),
     "knowledge_card": frozenset({"title", "text", "source"}),
     "flow_unavailable": frozenset(),
+    "ask_usage": frozenset(),
+    "ask_header": frozenset(),
+    "ask_line": frozenset({"text", "citation"}),
+    "ask_nothing": frozenset(),
+    "ask_unavailable": frozenset(),
 }
 
 
@@ -111,6 +116,11 @@ class Messages(BaseModel):
     skipped_answer: str
     knowledge_card: str
     flow_unavailable: str
+    ask_usage: str
+    ask_header: str
+    ask_line: str
+    ask_nothing: str
+    ask_unavailable: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:

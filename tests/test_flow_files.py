@@ -196,3 +196,13 @@ def test_the_coach_refuses_to_start_on_an_invalid_flow(tmp_path, monkeypatch) ->
     result = CliRunner().invoke(main, ["chat"], input="hello\n")
     assert result.exit_code != 0
     assert "check-in.yaml: step 'record': no action named 'checkin.recrod'" in result.output
+
+
+def test_no_message_or_flow_text_shows_a_raw_escape() -> None:
+    messages = load_messages(PROMPTS / "messages.yaml")
+    for name in Messages.model_fields:
+        assert "\\u" not in getattr(messages, name), name
+    for flow in load_flows(PROMPTS / "flows", actions=build_actions()):
+        for step in flow.steps:
+            for text in (getattr(step, "text", ""), getattr(step, "hint", "") or ""):
+                assert "\\u" not in text, (flow.id, step.id)

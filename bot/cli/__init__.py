@@ -8,8 +8,10 @@ from __future__ import annotations
 import click
 
 from bot.cli.chat import chat, export
+from bot.cli.evals import evals_group
 from bot.cli.flows import flows
 from bot.cli.keys import keys
+from bot.cli.knowledge import ask, knowledge
 
 
 @click.group()
@@ -22,3 +24,6 @@ main.add_command(chat)
 main.add_command(export)
 main.add_command(flows)
 main.add_command(keys)
+main.add_command(knowledge)
+main.add_command(ask)
+main.add_command(evals_group)

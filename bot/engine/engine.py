@@ -32,6 +32,7 @@ MENU = "menu"
 SWITCH = "switch"
 KEEP = "keep"
 NAVIGATION = frozenset({"back", "skip", "cancel"})
+MAX_QUESTION_CHARS = 1_000
 
 
 class Engine:
@@ -49,6 +50,7 @@ class Engine:
         self.messages = messages
         self.max_answer_chars = max_answer_chars
         self.timezone = timezone
+        self.redact = redact
         self.renderer = Renderer(messages=messages)
         self.stepper = Stepper(
             flows=flows, actions=actions, renderer=self.renderer, messages=messages, redact=redact
@@ -122,6 +124,8 @@ class Engine:
             flow = self._flow_named(cleaned.text)
             if flow is not None:
                 self._start(turn, flow)
+            elif cleaned.text.endswith("?"):
+                self._ask(turn, cleaned.text)
             else:
                 turn.say(self.messages.say("idle"))
                 self._menu(turn)
@@ -157,9 +161,9 @@ class Engine:
 
     def _command(self, turn: Turn, command: Command) -> None:
         name = command.name
-        known = name in {"start", "help", "reflect", "progress"} | NAVIGATION
+        known = name in {"start", "help", "reflect", "progress", "ask"} | NAVIGATION
         flow = self.flows.by_command(name)
-        if (known or flow) and command.argument and name != "start":
+        if (known or flow) and command.argument and name not in {"start", "ask"}:
             turn.say(
                 self.messages.say("ignored_argument", command=name, argument=command.argument[:40])
             )
@@ -173,6 +177,8 @@ class Engine:
                 self._help_in_flow(turn)
         elif name == "reflect":
             self._menu(turn)
+        elif name == "ask":
+            self._ask(turn, command.argument)
         elif name == "progress":
             progress = turn.facts.progress()
             turn.say(
@@ -186,6 +192,26 @@ class Engine:
         else:
             turn.say(self.messages.say("unknown_command", command=name[:40]))
             self._where_we_are(turn, menu=False)
+
+    def _ask(self, turn: Turn, question: str) -> None:
+        """Answer from the workshop material, then carry on where the person was."""
+        cleaned = clean(question, limit=MAX_QUESTION_CHARS).text
+        if not cleaned:
+            turn.say(self.messages.say("ask_usage"))
+        else:
+            # The question may leave this process (a Chroma server), so it is redacted first.
+            reply = turn.facts.ask(str(self.redact(cleaned)))
+            if not reply.available:
+                turn.say(self.messages.say("ask_unavailable"))
+            elif not reply.quotes:
+                turn.say(self.messages.say("ask_nothing"))
+            else:
+                lines = [self.messages.say("ask_header")]
+                lines += [
+                    self.messages.say("ask_line", text=q.text, citation=q.citation) for q in reply.quotes
+                ]
+                turn.say("\n".join(lines))
+        self._where_we_are(turn, menu=False)
 
     def _navigate(self, turn: Turn, name: str) -> None:
         if turn.state.active is None:

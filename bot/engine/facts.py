@@ -48,12 +48,28 @@ class Card:
     source: str
 
 
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class KnowledgeReply:
+    """An answer from the material: ``available`` is False when the material cannot be reached."""
+
+    available: bool
+    quotes: tuple[Quote, ...]
+
+
 class Facts(Protocol):
     def open_ledger(self) -> Sequence[LedgerItem]: ...
 
     def progress(self) -> Progress: ...
 
     def knowledge_card(self, *, query: str, exclude: Collection[str]) -> Card | None: ...
+
+    def ask(self, question: str) -> KnowledgeReply: ...
 
 
 @dataclass
@@ -63,6 +79,7 @@ class StaticFacts:
     ledger: list[LedgerItem] = field(default_factory=list)
     sessions: list[SessionSummary] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
+    answers: dict[str, KnowledgeReply] = field(default_factory=dict)
 
     def open_ledger(self) -> Sequence[LedgerItem]:
         return [item for item in self.ledger if item.status == "open"]
@@ -72,3 +89,6 @@ class StaticFacts:
 
     def knowledge_card(self, *, query: str, exclude: Collection[str]) -> Card | None:
         return next((card for card in self.cards if card.id not in exclude), None)
+
+    def ask(self, question: str) -> KnowledgeReply:
+        return self.answers.get(question, KnowledgeReply(available=True, quotes=()))

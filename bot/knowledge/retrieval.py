@@ -22,6 +22,9 @@ CANDIDATES = 20
 RRF_K = 60
 LEXICAL_EXTRAS = 2
 DENSE_WEIGHT = 0.7
+BRIDGE_CARDS = 2
+CARD_BRIDGE = 0.4
+BRIDGE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,13 @@ class Passage:
 
 
 class Retriever:
-    def __init__(self, store: KnowledgeStore, *, fusion: Fusion, threshold: float) -> None:
+    def __init__(
+        self, store: KnowledgeStore, *, fusion: Fusion, threshold: float, expand: bool = True
+    ) -> None:
         self.store = store
         self.fusion = fusion
         self.threshold = threshold
+        self.expand = expand
 
     def search(
         self,
@@ -62,6 +68,8 @@ class Retriever:
         if not len(corpus):
             return []
         vector = self.store.embedder.embed([query])[0]
+        if self.expand and kind != "card":
+            query, vector = _expand_with_cards(corpus, query, vector)
         method = fusion or self.fusion
         order = self._rank(method, corpus, query, vector, k=k, kind=kind)
         position = corpus.position
@@ -138,3 +146,29 @@ class Retriever:
         for chunk_id, score in lexical:
             blended[chunk_id] += (1 - DENSE_WEIGHT) * score / top_lexical
         return sorted(blended, key=lambda chunk_id: -blended[chunk_id])
+
+
+def _expand_with_cards(
+    corpus: Corpus, query: str, vector: np.ndarray[Any, Any]
+) -> tuple[str, np.ndarray[Any, Any]]:
+    """Widen a query with the concept cards it matches best.
+
+    People ask in their own words ("residents keep moaning but never get involved"); the cards
+    explain each idea in plain words and in the material's terms ("blame-and-complain culture"),
+    so they bridge the two. Only cards that clear ``CARD_BRIDGE`` are used, so a question the
+    material does not cover is not widened into one it does.
+    """
+    cards = corpus.card_rows
+    if not len(cards):
+        return query, vector
+    similarities = corpus.vectors[cards] @ vector
+    best = np.argsort(-similarities)[:BRIDGE_CARDS]
+    chosen = [int(cards[i]) for i in best if similarities[i] >= CARD_BRIDGE]
+    if not chosen:
+        return query, vector
+    words = [query]
+    for row in chosen:
+        metadata = corpus.metadatas[row]
+        words.append(f"{metadata.get('title', '')}. {metadata.get('summary', '')}")
+    widened = vector + BRIDGE_WEIGHT * corpus.vectors[chosen].mean(axis=0)
+    return " ".join(words), widened / np.linalg.norm(widened)

@@ -53,6 +53,10 @@ class Corpus:
     def position(self) -> dict[str, int]:
         return {chunk_id: index for index, chunk_id in enumerate(self.ids)}
 
+    @cached_property
+    def card_rows(self) -> NDArray[np.int64]:
+        return np.array([i for i, m in enumerate(self.metadatas) if m.get("kind") == "card"], dtype=np.int64)
+
 
 def open_client(*, directory: Path, url: str | None) -> Any:
     """A Chroma client: a server when ``url`` is given, else a local persistent store."""

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+import logging
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.engine import facts
+from bot.knowledge.base import LazyKnowledge
+from bot.knowledge.store import KnowledgeUnavailable
 from bot.store.models import LedgerItem, ReflectionSession
 
 
+log = logging.getLogger(__name__)
+
+
 class StoreFacts:
-    def __init__(self, *, session: Session, participant_id: int) -> None:
+    def __init__(self, *, session: Session, participant_id: int, knowledge: LazyKnowledge) -> None:
         self._session = session
         self._participant_id = participant_id
+        self._knowledge = knowledge
 
     def open_ledger(self) -> Sequence[facts.LedgerItem]:
         return self._ledger(only_open=True)
@@ -33,8 +41,29 @@ class StoreFacts:
         )
 
     def knowledge_card(self, *, query: str, exclude: Collection[str]) -> facts.Card | None:
-        # The knowledge base arrives with its own issue; until then flows skip their cards.
-        return None
+        base = self._knowledge.get()
+        if base is None:
+            return None
+        try:
+            choice = base.card(query=query, exclude=exclude)
+        except KnowledgeUnavailable:
+            log.warning("knowledge store failed during a card lookup")
+            return None
+        if choice is None:
+            return None
+        return facts.Card(id=choice.id, title=choice.title, text=choice.text, source=choice.source)
+
+    def ask(self, question: str) -> facts.KnowledgeReply:
+        base = self._knowledge.get()
+        if base is None:
+            return facts.KnowledgeReply(available=False, quotes=())
+        try:
+            found = base.ask(question)
+        except KnowledgeUnavailable:
+            log.warning("knowledge store failed during a question")
+            return facts.KnowledgeReply(available=False, quotes=())
+        quotes = tuple(facts.Quote(text=line.text, citation=line.citation.describe()) for line in found.lines)
+        return facts.KnowledgeReply(available=True, quotes=quotes)
 
     def _ledger(self, *, only_open: bool) -> list[facts.LedgerItem]:
         query = (

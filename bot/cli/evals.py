@@ -1,0 +1,74 @@
+"""``coach evals retrieval``: retrieval quality on our questions, for the seeds and the cards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bot.cli import common
+from bot.evals import retrieval as evals
+from bot.knowledge.embeddings import OnnxEmbedder, default_model_files, model_files_in
+from bot.knowledge.retrieval import FUSIONS, Fusion, Retriever
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_QUESTIONS = ROOT / "evals" / "retrieval" / "questions.yaml"
+DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@click.group("evals")
+def evals_group() -> None:
+    """Evaluation sets and their figures."""
+
+
+@evals_group.command("retrieval")
+@click.option("--corpus", type=click.Path(path_type=Path), help="Documents to search (default: ../shared/seeds).")
+@click.option("--cards", type=click.Path(path_type=Path), help="Concept cards (default: knowledge/).")
+@click.option("--questions", type=click.Path(path_type=Path), default=DEFAULT_QUESTIONS, show_default=True)
+@click.option("--fusion", type=click.Choice([*FUSIONS, "all"]), default=None, help="Default: the setting.")
+@click.option("--threshold", type=float, default=None, help="Default: the setting.")
+@click.option("--json", "as_json", is_flag=True)
+def retrieval(
+    corpus: Path | None,
+    cards: Path | None,
+    questions: Path,
+    fusion: str | None,
+    threshold: float | None,
+    as_json: bool,
+) -> None:
+    """Print hit@1, hit@5 and MRR per question kind, over the documents and over the cards."""
+    settings = common.settings()
+    corpus = corpus or (DEFAULT_SEEDS if DEFAULT_SEEDS.is_dir() else None)
+    cards = cards or settings.resolved_knowledge_dir
+    if corpus is None or not corpus.exists():
+        raise click.ClickException("no corpus: pass --corpus PATH (the seeds are not here)")
+    methods: list[Fusion] = list(FUSIONS) if fusion == "all" else [fusion or settings.retrieval_fusion]  # type: ignore[list-item]
+    limit = settings.relevance_threshold if threshold is None else threshold
+    asked = evals.load_questions(questions)
+    files = model_files_in(settings.embedding_model_dir) if settings.embedding_model_dir else default_model_files()
+    embedder = OnnxEmbedder(files)
+    results: list[evals.Evaluation] = []
+    timings: dict[str, float] = {}
+    with evals.temporary_directory() as directory:
+        # The documents are searched the way the coach searches them: beside the concept cards,
+        # which widen paraphrased questions; only document passages count as hits.
+        bundled = [cards] if cards is not None and cards.exists() else []
+        for name, paths in (("seeds", [corpus, *bundled]), ("cards", bundled)):
+            if not paths:
+                continue
+            store, seconds = evals.build_store(paths, embedder=embedder, directory=Path(directory) / name)
+            timings[name] = seconds
+            retriever = Retriever(store, fusion=methods[0], threshold=limit)
+            for method in methods:
+                results.append(
+                    evals.evaluate(
+                        asked, retriever=retriever, corpus=name, fusion=method, threshold=limit, cards=name == "cards"
+                    )
+                )
+    if as_json:
+        click.echo(json.dumps({"ingest_seconds": timings, "results": [r.to_json() for r in results]}, indent=2))
+        return
+    click.echo(evals.format_table(results))
+    for name, seconds in timings.items():
+        click.echo(f"ingested {name} in {seconds:.1f} s")
