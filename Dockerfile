@@ -5,6 +5,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY prompts ./prompts
+COPY knowledge ./knowledge
 RUN pip install --no-cache-dir build && python -m build --wheel --outdir /wheels
 
 FROM python:3.11-slim

@@ -67,6 +67,9 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
+    # bm25s sets its own logger to DEBUG on import; keep third-party chatter at our level.
+    for noisy in ("bm25s", "chromadb"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     if settings.pseudonym_key is None or settings.encryption_key is None:
         raise SettingsError("COACH_PSEUDONYM_KEY and COACH_ENCRYPTION_KEY must be set")
     content = load_content(settings)

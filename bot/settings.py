@@ -57,8 +57,10 @@ class Settings(BaseSettings):
     knowledge_auto_ingest: bool = True
     chroma_url: str | None = None
     embedding_model_dir: Path | None = None
-    retrieval_fusion: Literal["dense", "bm25", "rrf", "dense_plus_bm25", "weighted"] = "dense_plus_bm25"
-    relevance_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
+    # Both chosen on evals/retrieval (see its README): rrf ranked best over the seeds, and 0.4
+    # kept 98 % of answerable questions while staying silent on half the unanswerable ones.
+    retrieval_fusion: Literal["dense", "bm25", "rrf", "dense_plus_bm25", "weighted"] = "rrf"
+    relevance_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.4
 
     @field_validator("timezone")
     @classmethod

@@ -32,6 +32,8 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
             monkeypatch.delenv(name)
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COACH_PROMPTS_DIR", str(PROMPTS))
+    # Most tests do not need the material; the knowledge tests switch it on with a shared store.
+    monkeypatch.setenv("COACH_KNOWLEDGE_ENABLED", "false")
     monkeypatch.chdir(tmp_path)
 
 
@@ -93,3 +95,41 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real offline embedding model, loaded once."""
+    from bot.knowledge.embeddings import OnnxEmbedder, default_model_files
+
+    return OnnxEmbedder(default_model_files())
+
+
+@pytest.fixture(scope="session")
+def cards_store_dir(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    """A knowledge store holding the concept cards, built once and copied by each test."""
+    from bot.knowledge.ingest import ingest
+    from bot.knowledge.store import KnowledgeStore, open_client
+
+    directory = tmp_path_factory.mktemp("cards-store")
+    store = KnowledgeStore(client=open_client(directory=directory, url=None), embedder=embedder)
+    ingest([ROOT / "knowledge"], store=store)
+    return directory
+
+
+@pytest.fixture
+def knowledge_services(
+    cards_store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Services]:
+    """Services on SQLite with the knowledge base on, over a copy of the cards store."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(cards_store_dir, data / "knowledge")
+    monkeypatch.setenv("COACH_KNOWLEDGE_ENABLED", "true")
+    monkeypatch.setenv("COACH_KNOWLEDGE_AUTO_INGEST", "false")
+    built = build_services(
+        Settings(data_dir=data, database_url=f"sqlite:///{tmp_path / 'k.db'}", prompts_dir=PROMPTS)
+    )
+    yield built
+    built.close()

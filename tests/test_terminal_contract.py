@@ -33,7 +33,12 @@ pytestmark = pytest.mark.slow
 
 def _env(database_url: str, data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
-    env.update(COACH_DATA_DIR=str(data_dir), COACH_DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
+    env.update(
+        COACH_DATA_DIR=str(data_dir),
+        COACH_DATABASE_URL=database_url,
+        COACH_KNOWLEDGE_ENABLED="false",
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 

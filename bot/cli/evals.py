@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -23,10 +24,20 @@ def evals_group() -> None:
 
 
 @evals_group.command("retrieval")
-@click.option("--corpus", type=click.Path(path_type=Path), help="Documents to search (default: ../shared/seeds).")
-@click.option("--cards", type=click.Path(path_type=Path), help="Concept cards (default: knowledge/).")
-@click.option("--questions", type=click.Path(path_type=Path), default=DEFAULT_QUESTIONS, show_default=True)
-@click.option("--fusion", type=click.Choice([*FUSIONS, "all"]), default=None, help="Default: the setting.")
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path),
+    help="Documents to search (default: ../shared/seeds).",
+)
+@click.option(
+    "--cards", type=click.Path(path_type=Path), help="Concept cards (default: knowledge/)."
+)
+@click.option(
+    "--questions", type=click.Path(path_type=Path), default=DEFAULT_QUESTIONS, show_default=True
+)
+@click.option(
+    "--fusion", type=click.Choice([*FUSIONS, "all"]), default=None, help="Default: the setting."
+)
 @click.option("--threshold", type=float, default=None, help="Default: the setting.")
 @click.option("--json", "as_json", is_flag=True)
 def retrieval(
@@ -43,10 +54,15 @@ def retrieval(
     cards = cards or settings.resolved_knowledge_dir
     if corpus is None or not corpus.exists():
         raise click.ClickException("no corpus: pass --corpus PATH (the seeds are not here)")
-    methods: list[Fusion] = list(FUSIONS) if fusion == "all" else [fusion or settings.retrieval_fusion]  # type: ignore[list-item]
+    chosen = cast(Fusion, fusion or settings.retrieval_fusion)
+    methods: list[Fusion] = list(FUSIONS) if fusion == "all" else [chosen]
     limit = settings.relevance_threshold if threshold is None else threshold
     asked = evals.load_questions(questions)
-    files = model_files_in(settings.embedding_model_dir) if settings.embedding_model_dir else default_model_files()
+    files = (
+        model_files_in(settings.embedding_model_dir)
+        if settings.embedding_model_dir
+        else default_model_files()
+    )
     embedder = OnnxEmbedder(files)
     results: list[evals.Evaluation] = []
     timings: dict[str, float] = {}
@@ -57,17 +73,28 @@ def retrieval(
         for name, paths in (("seeds", [corpus, *bundled]), ("cards", bundled)):
             if not paths:
                 continue
-            store, seconds = evals.build_store(paths, embedder=embedder, directory=Path(directory) / name)
+            store, seconds = evals.build_store(
+                paths, embedder=embedder, directory=Path(directory) / name
+            )
             timings[name] = seconds
             retriever = Retriever(store, fusion=methods[0], threshold=limit)
             for method in methods:
                 results.append(
                     evals.evaluate(
-                        asked, retriever=retriever, corpus=name, fusion=method, threshold=limit, cards=name == "cards"
+                        asked,
+                        retriever=retriever,
+                        corpus=name,
+                        fusion=method,
+                        threshold=limit,
+                        cards=name == "cards",
                     )
                 )
     if as_json:
-        click.echo(json.dumps({"ingest_seconds": timings, "results": [r.to_json() for r in results]}, indent=2))
+        click.echo(
+            json.dumps(
+                {"ingest_seconds": timings, "results": [r.to_json() for r in results]}, indent=2
+            )
+        )
         return
     click.echo(evals.format_table(results))
     for name, seconds in timings.items():

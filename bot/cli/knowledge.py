@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,18 +18,11 @@ from bot.services import knowledge_config
 
 
 def _open(*, auto_ingest: bool) -> KnowledgeBase:
-    settings = common.settings()
-    config = knowledge_config(settings)
+    config = knowledge_config(common.settings())
     try:
-        return open_knowledge(config if auto_ingest else _without_auto_ingest(config))
+        return open_knowledge(replace(config, auto_ingest=config.auto_ingest and auto_ingest))
     except KnowledgeUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-def _without_auto_ingest(config: object) -> object:
-    from dataclasses import replace
-
-    return replace(config, auto_ingest=False)  # type: ignore[type-var]
 
 
 @click.group()
@@ -69,7 +63,9 @@ def stats() -> None:
     cards = {str(m.get("source")) for m in corpus.metadatas if m.get("kind") == "card"}
     collapsed = sum(int(m.get("copies", 1)) - 1 for m in corpus.metadatas)
     click.echo(f"collection: {base.store.collection_name}")
-    click.echo(f"files: {len(sources)} ({len(cards)} concept cards, {len(sources) - len(cards)} documents)")
+    click.echo(
+        f"files: {len(sources)} ({len(cards)} concept cards, {len(sources) - len(cards)} documents)"
+    )
     click.echo(f"chunks: {len(corpus)} (standing for {collapsed} collapsed near-duplicates)")
 
 

@@ -124,7 +124,7 @@ class Engine:
             flow = self._flow_named(cleaned.text)
             if flow is not None:
                 self._start(turn, flow)
-            elif cleaned.text.endswith("?"):
+            elif cleaned.text.endswith("?") and len(cleaned.text.split()) >= 3:
                 self._ask(turn, cleaned.text)
             else:
                 turn.say(self.messages.say("idle"))
@@ -208,7 +208,8 @@ class Engine:
             else:
                 lines = [self.messages.say("ask_header")]
                 lines += [
-                    self.messages.say("ask_line", text=q.text, citation=q.citation) for q in reply.quotes
+                    self.messages.say("ask_line", text=q.text, citation=q.citation)
+                    for q in reply.quotes
                 ]
                 turn.say("\n".join(lines))
         self._where_we_are(turn, menu=False)

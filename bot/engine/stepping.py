@@ -167,9 +167,8 @@ class Stepper:
     def _show_card(self, turn: Turn, flow: Flow, step: KnowledgeStep) -> None:
         active = turn.active
         # Search on stored (redacted) words: the query may leave this process.
-        query = " ".join(
-            self.renderer.value(flow, turn, name, own_words=False) for name in step.query_from
-        )
+        words = [self.renderer.value(flow, turn, name, own_words=False) for name in step.query_from]
+        query = " ".join([step.topic or "", *words]).strip()
         card = turn.facts.knowledge_card(query=query, exclude=active.seen_cards)
         if card is None:
             return

@@ -107,7 +107,9 @@ class Evaluation:
         }
 
 
-def build_store(paths: Iterable[Path], *, embedder: OnnxEmbedder, directory: Path) -> tuple[KnowledgeStore, float]:
+def build_store(
+    paths: Iterable[Path], *, embedder: OnnxEmbedder, directory: Path
+) -> tuple[KnowledgeStore, float]:
     """A fresh store holding ``paths``; returns it and the seconds ingestion took."""
     store = KnowledgeStore(client=open_client(directory=directory, url=None), embedder=embedder)
     started = time.perf_counter()

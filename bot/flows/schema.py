@@ -120,6 +120,8 @@ class KnowledgeStep(StepBase):
 
     kind: Literal["knowledge"]
     query_from: tuple[Slug, ...] = Field(min_length=1)
+    # What the exercise is about, so the card fits the exercise as well as the person's words.
+    topic: Wording | None = None
 
 
 class Commitment(Strict):

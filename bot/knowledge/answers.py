@@ -53,7 +53,12 @@ class Answer:
             "question": self.question,
             "found": self.found,
             "answer": [
-                {"text": line.text, "title": line.citation.title, "source": line.citation.source, "score": round(line.score, 4)}
+                {
+                    "text": line.text,
+                    "title": line.citation.title,
+                    "source": line.citation.source,
+                    "score": round(line.score, 4),
+                }
                 for line in self.lines
             ],
         }

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.knowledge.answers import Answer, answer, cite
-from bot.knowledge.embeddings import ModelFileError, OnnxEmbedder, default_model_files, model_files_in
+from bot.knowledge.embeddings import (
+    ModelFileError,
+    OnnxEmbedder,
+    default_model_files,
+    model_files_in,
+)
 from bot.knowledge.ingest import ingest
 from bot.knowledge.retrieval import Fusion, Passage, Retriever
 from bot.knowledge.store import KnowledgeStore, KnowledgeUnavailable, open_client
@@ -65,7 +70,9 @@ class KnowledgeBase:
             text = summary or passage.text
             if len(text) > CARD_CHARS:
                 text = text[: CARD_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"
-            return CardChoice(id=card_id, title=passage.title, text=text, source=cite(passage).source)
+            return CardChoice(
+                id=card_id, title=passage.title, text=text, source=cite(passage).source
+            )
         return None
 
 
@@ -81,7 +88,9 @@ def open_knowledge(config: KnowledgeConfig) -> KnowledgeBase:
     if config.auto_ingest and config.cards_dir and config.cards_dir.is_dir() and store.count() == 0:
         report = ingest([config.cards_dir], store=store)
         log.info("knowledge store was empty; ingested the bundled cards: %s", report.summary())
-    return KnowledgeBase(store=store, retriever=Retriever(store, fusion=config.fusion, threshold=config.threshold))
+    return KnowledgeBase(
+        store=store, retriever=Retriever(store, fusion=config.fusion, threshold=config.threshold)
+    )
 
 
 class LazyKnowledge:

@@ -35,7 +35,7 @@ class Chunk:
 def split(document: SourceDocument, *, file_hash: str) -> tuple[list[Chunk], int]:
     """The document's chunks and how many near-duplicates were collapsed."""
     text, collapsed = _drop_repeated_paragraphs(document.text)
-    by_heading = MarkdownHeaderTextSplitter(HEADINGS, strip_headers=True).split_text(text)
+    by_heading = MarkdownHeaderTextSplitter(HEADINGS, strip_headers=False).split_text(text)
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=CHUNK_SIZE,
         chunk_overlap=CHUNK_OVERLAP,
@@ -45,7 +45,9 @@ def split(document: SourceDocument, *, file_hash: str) -> tuple[list[Chunk], int
     counts: list[int] = []
     seen = _NearDuplicates()
     for section in by_heading:
-        path = " > ".join(str(section.metadata[key]) for _, key in HEADINGS if key in section.metadata)
+        path = " > ".join(
+            str(section.metadata[key]) for _, key in HEADINGS if key in section.metadata
+        )
         for piece in splitter.split_text(section.page_content):
             text = piece.strip()
             if len(_TOKEN.findall(text.lower())) < 4:
@@ -88,7 +90,11 @@ def _drop_repeated_paragraphs(text: str) -> tuple[str, int]:
     dropped = 0
     for paragraph in text.split("\n"):
         long_enough = len(_TOKEN.findall(paragraph.lower())) >= 12
-        if long_enough and not paragraph.startswith("#") and seen.match_or_add(paragraph) is not None:
+        if (
+            long_enough
+            and not paragraph.startswith("#")
+            and seen.match_or_add(paragraph) is not None
+        ):
             dropped += 1
             continue
         kept.append(paragraph)

@@ -94,15 +94,22 @@ def _markdown(path: Path, source: str) -> SourceDocument:
         raise DocumentError(f"{source}: no text found")
     is_card = bool(card.get("id") and card.get("title"))
     title = str(card.get("title") or _title(text, path))
+    if is_card:
+        # A card's title and summary say in plain words what it is about: they lead its text so
+        # the first chunk is found by the question the card answers.
+        summary = str(card.get("summary") or "").strip()
+        text = f"# {title}\n\n{summary}\n\n{text}" if summary else f"# {title}\n\n{text}"
     return SourceDocument(
         source=source, title=title, kind="card" if is_card else "document", text=text, card=card
     )
 
 
 def _looks_like_heading(line: str, before: str, after: str) -> bool:
-    if not line or len(line) > 80 or before or not after == "":
+    if not line or len(line) > 80 or before or after != "":
         return False
-    if line.endswith((".", ",", ";", ":", "?", "!", "\u201d", '"')) or line.startswith(("-", "■", "•")):
+    if line.endswith((".", ",", ";", ":", "?", "!", "\u201d", '"')) or line.startswith(
+        ("-", "■", "•")
+    ):
         return False
     words = line.split()
     if len(words) > 10 or not any(c.isalpha() for c in line):
@@ -164,7 +171,9 @@ def _html(markup: str) -> str:
         unwanted.decompose()
     parts: list[str] = []
     body = soup.body or soup
-    for element in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td"]):
+    for element in body.find_all(
+        ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td"]
+    ):
         text = " ".join(element.get_text(" ", strip=True).split())
         if not text:
             continue

@@ -43,9 +43,9 @@ def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     for root in paths:
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.is_file() and path.suffix.lower() in SUPPORTED:
-                    if path.name.lower() not in SKIPPED_NAMES:
-                        found.append((path, path.relative_to(root).as_posix()))
+                wanted = path.is_file() and path.suffix.lower() in SUPPORTED
+                if wanted and path.name.lower() not in SKIPPED_NAMES:
+                    found.append((path, path.relative_to(root).as_posix()))
         else:
             found.append((root, root.name))
     return found

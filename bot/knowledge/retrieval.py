@@ -25,6 +25,7 @@ DENSE_WEIGHT = 0.7
 BRIDGE_CARDS = 2
 CARD_BRIDGE = 0.4
 BRIDGE_WEIGHT = 0.5
+FOLLOWER_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,12 @@ class Passage:
     metadata: dict[str, Any]
 
     def to_json(self) -> dict[str, object]:
-        return {"text": self.text, "title": self.title, "source": self.source, "score": round(self.score, 4)}
+        return {
+            "text": self.text,
+            "title": self.title,
+            "source": self.source,
+            "score": round(self.score, 4),
+        }
 
 
 class Retriever:
@@ -68,18 +74,29 @@ class Retriever:
         if not len(corpus):
             return []
         vector = self.store.embedder.embed([query])[0]
+        ranking_query, ranking_vector = query, vector
         if self.expand and kind != "card":
-            query, vector = _expand_with_cards(corpus, query, vector)
+            ranking_query, ranking_vector = _expand_with_cards(corpus, query, vector)
         method = fusion or self.fusion
-        order = self._rank(method, corpus, query, vector, k=k, kind=kind)
+        order = self._rank(method, corpus, ranking_query, ranking_vector, k=k, kind=kind)
         position = corpus.position
+        # Scored against the question as asked: widening helps find passages, but must not make
+        # an unrelated question look answerable.
         similarities = corpus.vectors @ vector
         limit = self.threshold if threshold is None else threshold
+        ranked = order[: max(k * 4, CANDIDATES)]
+        # The threshold decides whether the material answers the question at all; once the best
+        # passage clears it, others a little below it may follow (paraphrased passages score
+        # lower against the question as asked, yet are often the right ones).
+        best = max((float(similarities[position[c]]) for c in ranked), default=0.0)
+        if best < limit:
+            return []
+        floor = limit - FOLLOWER_MARGIN
         passages = []
-        for chunk_id in order:
+        for chunk_id in ranked:
             index = position[chunk_id]
             score = float(similarities[index])
-            if score < limit:
+            if score < floor:
                 continue
             metadata = corpus.metadatas[index]
             passages.append(

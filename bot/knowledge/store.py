@@ -55,7 +55,9 @@ class Corpus:
 
     @cached_property
     def card_rows(self) -> NDArray[np.int64]:
-        return np.array([i for i, m in enumerate(self.metadatas) if m.get("kind") == "card"], dtype=np.int64)
+        return np.array(
+            [i for i, m in enumerate(self.metadatas) if m.get("kind") == "card"], dtype=np.int64
+        )
 
 
 def open_client(*, directory: Path, url: str | None) -> Any:
@@ -144,7 +146,9 @@ class KnowledgeStore:
                 )
             return self._corpus
 
-    def dense(self, vector: list[float], *, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def dense(
+        self, vector: list[float], *, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         """The ``k`` nearest chunks to ``vector`` as (id, cosine similarity)."""
         try:
             results = self.vectors.similarity_search_by_vector_with_relevance_scores(

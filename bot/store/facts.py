@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-
 import logging
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +12,6 @@ from bot.engine import facts
 from bot.knowledge.base import LazyKnowledge
 from bot.knowledge.store import KnowledgeUnavailable
 from bot.store.models import LedgerItem, ReflectionSession
-
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +60,9 @@ class StoreFacts:
         except KnowledgeUnavailable:
             log.warning("knowledge store failed during a question")
             return facts.KnowledgeReply(available=False, quotes=())
-        quotes = tuple(facts.Quote(text=line.text, citation=line.citation.describe()) for line in found.lines)
+        quotes = tuple(
+            facts.Quote(text=line.text, citation=line.citation.describe()) for line in found.lines
+        )
         return facts.KnowledgeReply(available=True, quotes=quotes)
 
     def _ledger(self, *, only_open: bool) -> list[facts.LedgerItem]:
