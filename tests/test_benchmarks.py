@@ -19,3 +19,17 @@ def test_engine_latency_benchmark_prints_percentiles() -> None:
     assert re.fullmatch(
         r"  p50 [\d.]+ ms  p90 [\d.]+ ms  p99 [\d.]+ ms  max [\d.]+ ms  mean [\d.]+ ms", printed[1]
     )
+
+
+def test_knowledge_benchmark_prints_its_figures(tmp_path) -> None:
+    import knowledge as knowledge_benchmark
+
+    printed: list[str] = []
+    knowledge_benchmark.main(
+        ["--corpus", str(ROOT / "knowledge"), "--rounds", "1"], echo=printed.append
+    )
+    assert re.match(
+        r"ingest knowledge: \d+ files, \d+ chunks .* in [\d.]+ s, peak RSS \d+ MB", printed[0]
+    )
+    assert printed[1].startswith("search (70 queries): p50 ")
+    assert printed[2].startswith("/ask end to end (70 turns): p50 ")
