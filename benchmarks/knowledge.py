@@ -79,9 +79,10 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     with tempfile.TemporaryDirectory() as directory:
         data = Path(directory)
         figures = ingest_in_child(data / "corpus-only", [args.corpus])
+        files, chunks, collapsed = figures["files"], figures["chunks"], figures["collapsed"]
         echo(
-            f"ingest {args.corpus.name}: {figures['files']:.0f} files, {figures['chunks']:.0f} chunks "
-            f"({figures['collapsed']:.0f} near-duplicates collapsed) in {figures['seconds']:.1f} s, "
+            f"ingest {args.corpus.name}: {files:.0f} files, {chunks:.0f} chunks "
+            f"({collapsed:.0f} near-duplicates collapsed) in {figures['seconds']:.1f} s, "
             f"peak RSS {figures['peak_mb']:.0f} MB"
         )
         # The coach's own store: the cards plus the corpus, as a trainer would have it.

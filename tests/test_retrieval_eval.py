@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+
 from conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
