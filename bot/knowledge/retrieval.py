@@ -66,7 +66,7 @@ class Retriever:
         fusion: Fusion | None = None,
         threshold: float | None = None,
     ) -> list[Passage]:
-        """The best ``k`` passages for ``query`` at or above the relevance threshold."""
+        """The best ``k`` passages for ``query``, or none if nothing clears the threshold."""
         query = " ".join(query.split())[:MAX_QUERY_CHARS]
         if not query or k <= 0:
             return []
