@@ -29,6 +29,9 @@ def chat(participant: str, as_json: bool) -> None:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8", errors="replace")
     interactive = sys.stdin.isatty() and sys.stdout.isatty() and not as_json
+    # Loading the model (and, the first time, ingesting the cards) takes seconds: start it now,
+    # while the person reads the welcome, rather than in the middle of their reflection.
+    services.knowledge.warm_up()
     session = terminal.TerminalChat(
         conversation=services.conversation,
         participant=participant,

@@ -4,7 +4,8 @@ It opens lazily, on the first question or card, because loading the model and th
 few hundred milliseconds that a turn without knowledge should not pay. If the store is missing or
 corrupt it is reported once and the coach carries on without the material: flows skip their cards
 and ``/ask`` says the material is unavailable. On first open, an empty store is filled from the
-bundled concept cards so ``make chat`` shows cards with no extra step.
+bundled concept cards so ``make chat`` shows cards with no extra step, and cards added or
+changed since are brought in.
 """
 
 from __future__ import annotations
@@ -85,9 +86,11 @@ def open_knowledge(config: KnowledgeConfig) -> KnowledgeBase:
         raise KnowledgeUnavailable(f"cannot load the embedding model: {exc}") from exc
     client = open_client(directory=config.store_dir, url=config.chroma_url)
     store = KnowledgeStore(client=client, embedder=embedder)
-    if config.auto_ingest and config.cards_dir and config.cards_dir.is_dir() and store.count() == 0:
+    if config.auto_ingest and config.cards_dir and config.cards_dir.is_dir():
+        # Idempotent and cheap when nothing changed (files are skipped by content hash); it
+        # also completes a store whose first filling was interrupted, and picks up new cards.
         report = ingest([config.cards_dir], store=store)
-        log.info("knowledge store was empty; ingested the bundled cards: %s", report.summary())
+        log.info("bundled concept cards: %s", report.summary())
     return KnowledgeBase(
         store=store, retriever=Retriever(store, fusion=config.fusion, threshold=config.threshold)
     )
@@ -101,6 +104,11 @@ class LazyKnowledge:
         self._base: KnowledgeBase | None = None
         self._failed = config is None
         self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Open the knowledge base on a background thread, so the first card does not wait."""
+        if self._config is not None and self._base is None and not self._failed:
+            threading.Thread(target=self.get, name="knowledge-warm-up", daemon=True).start()
 
     def get(self) -> KnowledgeBase | None:
         if self._base is not None or self._failed:
