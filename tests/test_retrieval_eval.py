@@ -42,12 +42,12 @@ def test_direct_questions_over_the_seeds_meet_the_target(figures) -> None:
 def test_paraphrased_and_practical_questions_hold_their_floor(figures) -> None:
     groups = figures["seeds"]["groups"]
     assert groups["paraphrase"]["hit@5"] >= 0.40
-    assert groups["practical"]["hit@5"] >= 0.20
+    assert groups["practical"]["hit@5"] >= 0.10
     assert groups["all"]["mrr"] >= 0.45
 
 
 def test_the_cards_answer_most_questions(figures) -> None:
-    assert figures["cards"]["groups"]["all"]["hit@5"] >= 0.75
+    assert figures["cards"]["groups"]["all"]["hit@5"] >= 0.80
     assert figures["cards"]["groups"]["direct"]["hit@5"] >= 0.85
 
 
