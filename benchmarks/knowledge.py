@@ -5,7 +5,7 @@
 2. Search latency (embed + Chroma + BM25 + fusion) over the retrieval questions: p50/p95.
 3. ``/ask`` end to end through the conversation service (a committed turn): p50/p95.
 
-    python benchmarks/knowledge.py [--corpus PATH] [--rounds 5]
+    python benchmarks/knowledge.py [--corpus PATH] [--cards PATH] [--rounds 5] [--questions N]
 """
 
 from __future__ import annotations
@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser.add_argument(
         "--corpus", type=Path, default=SEEDS if SEEDS.is_dir() else ROOT / "knowledge"
     )
+    parser.add_argument("--cards", type=Path, default=ROOT / "knowledge")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--questions", type=int, default=None, help="Use only the first N.")
     args = parser.parse_args(argv)
 
     import yaml
@@ -76,6 +78,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     from bot.settings import Settings
 
     questions = [q["question"] for q in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))]
+    questions = questions[: args.questions]
     with tempfile.TemporaryDirectory() as directory:
         data = Path(directory)
         figures = ingest_in_child(data / "corpus-only", [args.corpus])
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
             f"peak RSS {figures['peak_mb']:.0f} MB"
         )
         # The coach's own store: the cards plus the corpus, as a trainer would have it.
-        ingest_in_child(data / "knowledge", [ROOT / "knowledge", args.corpus])
+        ingest_in_child(data / "knowledge", [args.cards, args.corpus])
         settings = Settings(
             data_dir=data,
             database_url=f"sqlite:///{data / 'coach.db'}",
