@@ -252,3 +252,16 @@ def test_effects_of_ask_are_only_a_command_event(knowledge_services, clock) -> N
         types = session.scalars(select(EngagementEvent.type).order_by(EngagementEvent.id)).all()
     assert types == ["participant_joined", "command_used"]
     assert fx.CommandUsed  # the question itself is never stored
+
+
+def test_a_card_excerpt_is_the_first_paragraph_of_substance_cut_at_a_sentence() -> None:
+    from bot.knowledge.base import CARD_CHARS, _card_excerpt
+
+    body = "Blame keeps us comfortable. " * 30
+    chunk = f"# Blame\n\nA card about blame.\n\n## What it means\n\n{body}\n\nLater paragraph."
+    excerpt = _card_excerpt(chunk, summary="A card about blame.")
+    assert excerpt.startswith("Blame keeps us comfortable.") and excerpt.endswith(".")
+    assert len(excerpt) <= CARD_CHARS
+    assert _card_excerpt(
+        "# Only a title\n\nA card about blame.", summary="A card about blame."
+    ) == ("A card about blame.")

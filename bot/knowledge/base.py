@@ -68,13 +68,30 @@ class KnowledgeBase:
             if card_id in exclude:
                 continue
             summary = str(passage.metadata.get("summary") or "").strip()
-            text = summary or passage.text
-            if len(text) > CARD_CHARS:
-                text = text[: CARD_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"
+            text = _card_excerpt(passage.text, summary=summary)
             return CardChoice(
                 id=card_id, title=passage.title, text=text, source=cite(passage).source
             )
         return None
+
+
+def _card_excerpt(chunk: str, *, summary: str) -> str:
+    """The first paragraph of substance in the matched part of a card, cut at a sentence.
+
+    The summary describes the card ("a reflection exercise comparing..."); a paragraph of the
+    card itself says something the person can use, so that is shown when there is one.
+    """
+    paragraphs = [
+        p.strip()
+        for p in chunk.split("\n\n")
+        if p.strip() and not p.lstrip().startswith("#") and p.strip() != summary
+    ]
+    text = " ".join((paragraphs[0] if paragraphs else summary or chunk).split())
+    if len(text) <= CARD_CHARS:
+        return text
+    cut = text[:CARD_CHARS]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    return cut[: end + 1] if end > CARD_CHARS // 2 else cut.rsplit(" ", 1)[0] + "\u2026"
 
 
 def open_knowledge(config: KnowledgeConfig) -> KnowledgeBase:
