@@ -265,3 +265,14 @@ def test_a_card_excerpt_is_the_first_paragraph_of_substance_cut_at_a_sentence() 
     assert _card_excerpt(
         "# Only a title\n\nA card about blame.", summary="A card about blame."
     ) == ("A card about blame.")
+
+
+@pytest.mark.slow
+def test_cli_names_a_corrupt_store_clearly(tmp_path: Path) -> None:
+    store = tmp_path / "data" / "knowledge"
+    store.mkdir(parents=True)
+    (store / "chroma.sqlite3").write_bytes(b"not a database" * 500)
+    result = _coach("knowledge", "search", "defensive reasoning", data=tmp_path / "data")
+    assert result.returncode != 0
+    assert "cannot open the knowledge store" in result.stderr
+    assert "Traceback" not in result.stderr
