@@ -42,10 +42,11 @@ def _env(database_url: str, data_dir: Path) -> dict[str, str]:
     return env
 
 
-def _chat(env: dict[str, str], participant: str, lines: list[str]) -> list[dict[str, Any]]:
+def _coach(env: dict[str, str], *args: str, stdin: str = "") -> str:
+    """Run the real ``coach`` command; fail the test on a non-zero exit or a traceback."""
     result = subprocess.run(
-        [*COACH, "chat", "--json", "--participant", participant],
-        input="".join(f"{line}\n" for line in lines),
+        [*COACH, *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env=env,
@@ -54,20 +55,17 @@ def _chat(env: dict[str, str], participant: str, lines: list[str]) -> list[dict[
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    return result.stdout
+
+
+def _chat(env: dict[str, str], participant: str, lines: list[str]) -> list[dict[str, Any]]:
+    stdin = "".join(f"{line}\n" for line in lines)
+    output = _coach(env, "chat", "--json", "--participant", participant, stdin=stdin)
+    return [json.loads(line) for line in output.splitlines()]
 
 
 def _export(env: dict[str, str], participant: str) -> dict[str, Any]:
-    result = subprocess.run(
-        [*COACH, "export", "--participant", participant],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return json.loads(_coach(env, "export", "--participant", participant))  # type: ignore[no-any-return]
 
 
 def _london_today() -> date:
