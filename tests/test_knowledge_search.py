@@ -276,3 +276,21 @@ def test_cli_names_a_corrupt_store_clearly(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "cannot open the knowledge store" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_answer_units_skip_headings_and_questions_and_keep_lists_together() -> None:
+    from bot.knowledge.answers import _sentences
+
+    text = (
+        "# What made the difference on the estates\n\n"
+        "Why does this matter to you?\n\n"
+        "The team named three things that helped:\n"
+        "- knocking on doors in person\n"
+        "- using plain language\n\n"
+        "Residents then owned the action and kept it going for years."
+    )
+    assert _sentences(text) == [
+        "The team named three things that helped: knocking on doors in person; "
+        "using plain language",
+        "Residents then owned the action and kept it going for years.",
+    ]

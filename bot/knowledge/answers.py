@@ -120,6 +120,9 @@ def _sentences(text: str) -> list[str]:
     units: list[str] = []
     collecting = False
     for piece in _SENTENCE_END.split(text):
+        if piece.lstrip().startswith("#"):
+            collecting = False  # a heading names a section; it answers nothing
+            continue
         is_item = bool(re.match(r"^\s*(?:[-*\u2022\u25a0]|\d+[.)])\s+", piece))
         sentence = _MARKUP.sub("", piece).replace("**", "").strip()
         if not sentence:
