@@ -7,124 +7,86 @@ edited message cannot fail with a KeyError in the middle of someone's reflection
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-# Message name -> the placeholders it may use.
-ALLOWED: dict[str, frozenset[str]] = {
-    "welcome": frozenset(),
-    "welcome_back": frozenset({"flow_title"}),
-    "help": frozenset(),
-    "help_in_flow": frozenset({"flow_title", "position", "total"}),
-    "menu": frozenset(),
-    "idle": frozenset(),
-    "unknown_command": frozenset({"command"}),
-    "ignored_argument": frozenset({"command", "argument"}),
-    "not_text": frozenset(),
-    "empty": frozenset(),
-    "too_long": frozenset({"limit", "tail"}),
-    "not_an_option": frozenset({"text"}),
-    "pick_options": frozenset(),
-    "need_more_picks": frozenset({"count"}),
-    "scale_invalid": frozenset({"max"}),
-    "date_invalid": frozenset(),
-    "date_past": frozenset(),
-    "cannot_skip": frozenset(),
-    "skipped": frozenset(),
-    "back_at_start": frozenset(),
-    "went_back": frozenset({"previous"}),
-    "not_in_flow": frozenset({"command"}),
-    "cancelled": frozenset({"flow_title"}),
-    "switch_prompt": frozenset({"current", "new"}),
-    "switch_keep": frozenset({"current"}),
-    "switch_start": frozenset({"new"}),
-    "stale_button": frozenset(),
-    "done_button": frozenset(),
-    "skip_button": frozenset(),
-    "recap": frozenset({"label", "text"}),
-    "commitment_recorded": frozenset({"text", "due"}),
-    "no_due_date": frozenset(),
-    "progress_empty": frozenset(),
-    "progress_header": frozenset({"completed", "started"}),
-    "progress_flow_line": frozenset({"flow_title", "count"}),
-    "progress_open_header": frozenset(),
-    "progress_open_line": frozenset({"text", "due"}),
-    "progress_overdue_line": frozenset({"text", "due"}),
-    "progress_closed_header": frozenset(),
-    "progress_closed_line": frozenset({"text", "status"}),
-    "progress_footer": frozenset(),
-    "skipped_answer": frozenset(),
-    "knowledge_card": frozenset({"title", "text", "source"}),
-    "flow_unavailable": frozenset(),
-    "ask_usage": frozenset(),
-    "ask_header": frozenset(),
-    "ask_line": frozenset({"text", "citation"}),
-    "ask_nothing": frozenset(),
-    "ask_unavailable": frozenset(),
-}
+
+@dataclass(frozen=True)
+class Uses:
+    """Field metadata: the ``{placeholders}`` a message may use."""
+
+    names: frozenset[str]
+
+    def __init__(self, *names: str) -> None:
+        object.__setattr__(self, "names", frozenset(names))
 
 
 class Messages(BaseModel):
-    """Every message the engine says outside the flows' own questions."""
+    """Every message the engine says outside the flows' own questions.
+
+    Each field names the placeholders its message may use (``Uses``); a field without one may
+    use none.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     welcome: str
-    welcome_back: str
+    welcome_back: Annotated[str, Uses("flow_title")]
     help: str
-    help_in_flow: str
+    help_in_flow: Annotated[str, Uses("flow_title", "position", "total")]
     menu: str
     idle: str
-    unknown_command: str
-    ignored_argument: str
+    unknown_command: Annotated[str, Uses("command")]
+    ignored_argument: Annotated[str, Uses("command", "argument")]
     not_text: str
     empty: str
-    too_long: str
-    not_an_option: str
+    too_long: Annotated[str, Uses("limit", "tail")]
+    not_an_option: Annotated[str, Uses("text")]
     pick_options: str
-    need_more_picks: str
-    scale_invalid: str
+    need_more_picks: Annotated[str, Uses("count")]
+    scale_invalid: Annotated[str, Uses("max")]
     date_invalid: str
     date_past: str
     cannot_skip: str
     skipped: str
     back_at_start: str
-    went_back: str
-    not_in_flow: str
-    cancelled: str
-    switch_prompt: str
-    switch_keep: str
-    switch_start: str
+    went_back: Annotated[str, Uses("previous")]
+    not_in_flow: Annotated[str, Uses("command")]
+    cancelled: Annotated[str, Uses("flow_title")]
+    switch_prompt: Annotated[str, Uses("current", "new")]
+    switch_keep: Annotated[str, Uses("current")]
+    switch_start: Annotated[str, Uses("new")]
     stale_button: str
     done_button: str
     skip_button: str
-    recap: str
-    commitment_recorded: str
+    recap: Annotated[str, Uses("label", "text")]
+    commitment_recorded: Annotated[str, Uses("text", "due")]
     no_due_date: str
     progress_empty: str
-    progress_header: str
-    progress_flow_line: str
+    progress_header: Annotated[str, Uses("completed", "started")]
+    progress_flow_line: Annotated[str, Uses("flow_title", "count")]
     progress_open_header: str
-    progress_open_line: str
-    progress_overdue_line: str
+    progress_open_line: Annotated[str, Uses("text", "due")]
+    progress_overdue_line: Annotated[str, Uses("text", "due")]
     progress_closed_header: str
-    progress_closed_line: str
+    progress_closed_line: Annotated[str, Uses("text", "status")]
     progress_footer: str
     skipped_answer: str
-    knowledge_card: str
+    knowledge_card: Annotated[str, Uses("title", "text", "source")]
     flow_unavailable: str
     ask_usage: str
     ask_header: str
-    ask_line: str
+    ask_line: Annotated[str, Uses("text", "citation")]
     ask_nothing: str
     ask_unavailable: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:
-        for name, allowed in ALLOWED.items():
+        for name, allowed in allowed_placeholders().items():
             text: str = getattr(self, name)
             if not text.strip():
                 raise ValueError(f"{name}: must not be empty")
@@ -143,6 +105,14 @@ class Messages(BaseModel):
     def say(self, name: str, **values: Any) -> str:
         template: str = getattr(self, name)
         return template.format(**values).strip()
+
+
+def allowed_placeholders() -> dict[str, frozenset[str]]:
+    """Message name -> the placeholders it may use."""
+    return {
+        name: next((m.names for m in field.metadata if isinstance(m, Uses)), frozenset())
+        for name, field in Messages.model_fields.items()
+    }
 
 
 class MessagesFileError(Exception):

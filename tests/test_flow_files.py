@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.flows.library import FlowFileError, load_flows
 from bot.flows.schema import Flow
 from bot.services import build_actions
-from bot.wording import ALLOWED, Messages, MessagesFileError, load_messages
+from bot.wording import Messages, MessagesFileError, allowed_placeholders, load_messages
 
 from conftest import PROMPTS
 
@@ -48,7 +48,9 @@ def test_every_flow_but_the_check_in_ends_in_a_dated_commitment() -> None:
 
 def test_messages_file_validates_and_lists_every_message() -> None:
     messages = load_messages(PROMPTS / "messages.yaml")
-    assert set(ALLOWED) == set(Messages.model_fields)
+    allowed = allowed_placeholders()
+    assert set(allowed) == set(Messages.model_fields)
+    assert allowed["too_long"] == {"limit", "tail"} and allowed["menu"] == frozenset()
     assert "/checkin" in messages.help
 
 

@@ -42,7 +42,7 @@ class Renderer:
         active = turn.active
         value = active.slots.get(name)
         if value is None or value == []:
-            return self.messages.skipped_answer
+            return self.messages.say("skipped_answer")
         step = flow._index.get(name)
         if isinstance(step, ChoiceStep | MultiChoiceStep):
             labels = {option.value: option.label for option in step.options}
