@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import cast
 
@@ -66,7 +67,7 @@ def retrieval(
     embedder = OnnxEmbedder(files)
     results: list[evals.Evaluation] = []
     timings: dict[str, float] = {}
-    with evals.temporary_directory() as directory:
+    with tempfile.TemporaryDirectory(prefix="coach-evals-") as directory:
         # The documents are searched the way the coach searches them: beside the concept cards,
         # which widen paraphrased questions; only document passages count as hits.
         bundled = [cards] if cards is not None and cards.exists() else []

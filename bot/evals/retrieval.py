@@ -8,8 +8,6 @@ Unanswerable questions are scored by how often nothing clears the relevance thre
 
 from __future__ import annotations
 
-import re
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -170,11 +168,3 @@ def format_table(evaluations: Sequence[Evaluation]) -> str:
             f"unanswerable: nothing above the threshold for {evaluation.unanswerable_silent:.2f}"
         )
     return "\n".join(lines)
-
-
-def temporary_directory() -> tempfile.TemporaryDirectory[str]:
-    return tempfile.TemporaryDirectory(prefix="coach-evals-")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
