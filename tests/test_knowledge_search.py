@@ -294,3 +294,36 @@ def test_answer_units_skip_headings_and_questions_and_keep_lists_together() -> N
         "using plain language",
         "Residents then owned the action and kept it going for years.",
     ]
+
+
+def test_passages_lean_towards_their_nearest_card_only_when_it_is_close() -> None:
+    import numpy as np
+
+    from bot.knowledge.store import PASSAGE_BRIDGE, Corpus
+
+    def unit(*values: float) -> list[float]:
+        vector = np.array(values, dtype=np.float32)
+        return list(vector / np.linalg.norm(vector))
+
+    vectors = np.array(
+        [
+            unit(1, 0, 0),  # card
+            unit(1, 1, 0),  # passage close to the card (cosine 0.71)
+            unit(0, 0, 1),  # passage about something else (cosine 0)
+        ],
+        dtype=np.float32,
+    )
+    corpus = Corpus(
+        ids=["card", "near", "far"],
+        texts=["", "", ""],
+        metadatas=[{"kind": "card"}, {"kind": "document"}, {"kind": "document"}],
+        vectors=vectors,
+        lexical=None,
+    )
+    bridged = corpus.bridged
+    assert float(vectors[1] @ vectors[0]) >= PASSAGE_BRIDGE
+    assert float(bridged[1] @ vectors[0]) > float(vectors[1] @ vectors[0])
+    assert np.isclose(np.linalg.norm(bridged[1]), 1.0)
+    assert np.array_equal(bridged[0], vectors[0])
+    assert np.array_equal(bridged[2], vectors[2])
+    assert np.array_equal(corpus.vectors, vectors)  # the stored vectors are left alone

@@ -32,6 +32,11 @@ from bot.knowledge.chunking import Chunk
 from bot.knowledge.embeddings import OnnxEmbedder
 
 COLLECTION_PREFIX = "coach-knowledge"
+# A passage leans towards its nearest card only when that card is clearly about the same thing;
+# measured, 0.2 to 0.45 and bridging from any card or only from cards citing the passage's file
+# all scored the same, so the stricter choice is kept for documents no card was written for.
+PASSAGE_BRIDGE = 0.45
+PASSAGE_BRIDGE_WEIGHT = 0.5
 
 
 class KnowledgeUnavailable(RuntimeError):
@@ -48,6 +53,32 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def bridged(self) -> NDArray[np.float32]:
+        """The vectors used for ranking: each document passage leaned towards its nearest card.
+
+        A card explains an idea in plain words and in the material's terms, so a passage's
+        vector moved part of the way towards the card that matches it best is closer to the
+        ways people actually ask about it. Measured on our questions (evals/retrieval/README.md):
+        paraphrased questions over the seeds 0.45 -> 0.60 hit@5, direct ones unchanged. Cards
+        themselves, and passages no card is close to, keep their own vectors; Chroma keeps the
+        passages' own vectors too, so nothing stored depends on which cards exist today.
+        """
+        cards = self.card_rows
+        documents = np.array(
+            [i for i, m in enumerate(self.metadatas) if m.get("kind") != "card"], dtype=np.int64
+        )
+        result = self.vectors.copy()
+        if not len(cards) or not len(documents):
+            return result
+        similarities = self.vectors[documents] @ self.vectors[cards].T
+        nearest = similarities.argmax(axis=1)
+        close = similarities[np.arange(len(documents)), nearest] >= PASSAGE_BRIDGE
+        rows = documents[close]
+        moved = self.vectors[rows] + PASSAGE_BRIDGE_WEIGHT * self.vectors[cards[nearest[close]]]
+        result[rows] = moved / np.linalg.norm(moved, axis=1, keepdims=True)
+        return result
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -89,6 +120,8 @@ class KnowledgeStore:
                 embedding_function=embedder,
                 collection_configuration={"hnsw": {"space": "cosine"}},
             )
+            # The same collection, for searches by vector that need no embedding function.
+            self._collection = client.get_collection(self.collection_name, embedding_function=None)
         except Exception as exc:
             raise KnowledgeUnavailable(f"cannot open the knowledge collection: {exc}") from exc
         self._corpus: Corpus | None = None
@@ -149,14 +182,21 @@ class KnowledgeStore:
     def dense(
         self, vector: list[float], *, k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
-        """The ``k`` nearest chunks to ``vector`` as (id, cosine similarity)."""
+        """The ``k`` nearest chunks to ``vector`` as (id, cosine similarity).
+
+        Asks Chroma for ids and distances only: langchain's search also fetches every
+        candidate's text and metadata, which the corpus already holds in memory (measured at
+        80 candidates: 9.2 ms through langchain, 1.6 ms for ids and distances).
+        """
         try:
-            results = self.vectors.similarity_search_by_vector_with_relevance_scores(
-                vector, k=k, filter=where
+            found = self._collection.query(
+                query_embeddings=[vector], n_results=k, where=where, include=["distances"]
             )
         except Exception as exc:
             raise KnowledgeUnavailable(f"cannot search the knowledge store: {exc}") from exc
-        return [(str(doc.id), 1.0 - float(distance)) for doc, distance in results]
+        ids = found["ids"][0] if found["ids"] else []
+        distances = found["distances"][0] if found["distances"] else []
+        return [(str(i), 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
     def _get(self, **kwargs: Any) -> Any:
         try:
