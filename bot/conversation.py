@@ -4,24 +4,47 @@ Transports call ``handle`` with who spoke (transport + their id there) and what 
 pseudonym is derived here, the engine runs on the stored state, and the answer, the effects and
 the new state are committed in one transaction before any reply is returned: a reply the person
 sees is always backed by stored work, and a crash before commit loses the turn, never half of it.
+
+A transport that can deliver the same input twice (Telegram) passes an ``update_key``: it is
+written in the same transaction, under a primary key, so a second delivery changes nothing and
+``handle_update`` returns None for it. ``/start <code>`` joins a cohort before the engine greets.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
+from datetime import datetime
 from threading import Lock
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
 from bot.engine.engine import Engine
-from bot.engine.events import Event
+from bot.engine.events import Command, Event
 from bot.engine.replies import Reply
-from bot.identity import Pseudonymiser
+from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import LazyKnowledge
 from bot.store.database import Database
 from bot.store.facts import StoreFacts
-from bot.store.participants import get_or_create_participant
+from bot.store.invites import Enrolment, normalise_code, redeem
+from bot.store.models import Participant, ProcessedUpdate
+from bot.store.participants import (
+    get_or_create_participant,
+    get_reply_address,
+    set_reply_address,
+)
 from bot.store.recording import load_state, record, save_state, sync_session_step
 
 RECALL_PEOPLE = 10_000
+ENROLMENT_MESSAGES = {
+    Enrolment.JOINED: "enrol_joined",
+    Enrolment.ALREADY: "enrol_already",
+    Enrolment.UNKNOWN: "enrol_unknown",
+    Enrolment.USED: "enrol_used",
+    Enrolment.EXPIRED: "enrol_expired",
+    Enrolment.TOO_MANY: "enrol_too_many",
+}
 
 
 class RecallCache:
@@ -57,41 +80,127 @@ class Conversation:
         database: Database,
         pseudonymiser: Pseudonymiser,
         knowledge: LazyKnowledge,
+        address_cipher: AddressCipher | None = None,
     ) -> None:
         self.engine = engine
         self.knowledge = knowledge
         self.database = database
         self.pseudonymiser = pseudonymiser
+        self.address_cipher = address_cipher
         self.recall = RecallCache()
 
     def pseudonym(self, *, transport: str, external_id: str) -> str:
         return self.pseudonymiser.pseudonym(transport=transport, external_id=external_id)
 
+    def invite_hash(self, code: str) -> str:
+        """Invite codes are stored only as a keyed hash, under the pseudonym key."""
+        return self.pseudonymiser.pseudonym(transport="invite", external_id=normalise_code(code))
+
     def handle(self, *, transport: str, external_id: str, event: Event) -> list[Reply]:
         """Run one turn for one person and return what to say."""
+        replies = self.handle_update(transport=transport, external_id=external_id, event=event)
+        assert replies is not None  # no update key, so never a duplicate
+        return replies
+
+    def handle_update(
+        self,
+        *,
+        transport: str,
+        external_id: str,
+        event: Event,
+        update_key: str | None = None,
+        reply_address: str | None = None,
+    ) -> list[Reply] | None:
+        """One turn, at most once per ``update_key``: None when that update was already handled.
+
+        ``reply_address`` (a chat id) is kept encrypted so reminders can reach the person.
+        """
         pseudonym = self.pseudonym(transport=transport, external_id=external_id)
-        with self.database.transaction() as session:
-            participant = get_or_create_participant(
-                session=session, pseudonym=pseudonym, at=event.at
-            )
-            state = load_state(session=session, participant_id=participant.id)
-            outcome = self.engine.handle(
-                state,
-                event,
-                facts=StoreFacts(
-                    session=session, participant_id=participant.id, knowledge=self.knowledge
-                ),
-                recall=self.recall.get(pseudonym),
-            )
-            record(session=session, participant=participant, effects=outcome.effects, at=event.at)
-            sync_session_step(
-                session=session, participant_id=participant.id, state=outcome.state, at=event.at
-            )
-            save_state(
-                session=session, participant_id=participant.id, state=outcome.state, at=event.at
-            )
+        try:
+            with self.database.transaction() as session:
+                if update_key is not None:
+                    session.add(
+                        ProcessedUpdate(
+                            transport=transport, update_key=update_key, processed_at=event.at
+                        )
+                    )
+                    session.flush()
+                participant = get_or_create_participant(
+                    session=session, pseudonym=pseudonym, at=event.at
+                )
+                if reply_address is not None:
+                    self._remember_address(session, participant, transport, reply_address, event.at)
+                before: list[Reply] = []
+                if isinstance(event, Command) and event.name == "start" and event.argument.strip():
+                    before.append(self._enrol(session, participant, event.argument, event.at))
+                    event = replace(event, argument="")
+                outcome = self.engine.handle(
+                    load_state(session=session, participant_id=participant.id),
+                    event,
+                    facts=StoreFacts(
+                        session=session, participant_id=participant.id, knowledge=self.knowledge
+                    ),
+                    recall=self.recall.get(pseudonym),
+                )
+                record(
+                    session=session, participant=participant, effects=outcome.effects, at=event.at
+                )
+                sync_session_step(
+                    session=session,
+                    participant_id=participant.id,
+                    state=outcome.state,
+                    at=event.at,
+                )
+                save_state(
+                    session=session,
+                    participant_id=participant.id,
+                    state=outcome.state,
+                    at=event.at,
+                )
+        except IntegrityError:
+            if update_key is not None and self._already_processed(transport, update_key):
+                return None
+            raise
         active = outcome.state.active
         self.recall.put(
             pseudonym, outcome.recall, keep_prefix=f"{active.number}:" if active else None
         )
-        return outcome.replies
+        return before + outcome.replies
+
+    def _already_processed(self, transport: str, update_key: str) -> bool:
+        with self.database.transaction() as session:
+            return session.get(ProcessedUpdate, (transport, update_key)) is not None
+
+    def _remember_address(
+        self, session: Session, participant: Participant, transport: str, address: str, at: datetime
+    ) -> None:
+        if self.address_cipher is None:
+            return
+        stored = get_reply_address(session=session, participant_id=participant.id)
+        if (
+            stored is not None
+            and stored.transport == transport
+            and self.address_cipher.decrypt(stored.ciphertext) == address
+        ):
+            return
+        set_reply_address(
+            session=session,
+            participant_id=participant.id,
+            transport=transport,
+            ciphertext=self.address_cipher.encrypt(address),
+            at=at,
+        )
+
+    def _enrol(self, session: Session, participant: Participant, code: str, at: datetime) -> Reply:
+        outcome, cohort = redeem(
+            session=session,
+            participant=participant,
+            code=normalise_code(code),
+            hasher=self.invite_hash,
+            at=at,
+        )
+        message = ENROLMENT_MESSAGES[outcome]
+        values = (
+            {"cohort": cohort or ""} if outcome in (Enrolment.JOINED, Enrolment.ALREADY) else {}
+        )
+        return Reply(text=self.engine.messages.say(message, **values))

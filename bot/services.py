@@ -86,6 +86,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         timezone=ZoneInfo(settings.timezone),
     )
     pseudonymiser = Pseudonymiser(settings.pseudonym_key)
+    address_cipher = AddressCipher(settings.encryption_key)
     knowledge = LazyKnowledge(knowledge_config(settings) if settings.knowledge_enabled else None)
     return Services(
         settings=settings,
@@ -94,10 +95,14 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         redactor=redactor,
         engine=engine,
         conversation=Conversation(
-            engine=engine, database=database, pseudonymiser=pseudonymiser, knowledge=knowledge
+            engine=engine,
+            database=database,
+            pseudonymiser=pseudonymiser,
+            knowledge=knowledge,
+            address_cipher=address_cipher,
         ),
         pseudonymiser=pseudonymiser,
-        address_cipher=AddressCipher(settings.encryption_key),
+        address_cipher=address_cipher,
         knowledge=knowledge,
     )
 

@@ -83,6 +83,21 @@ class Messages(BaseModel):
     ask_line: Annotated[str, Uses("text", "citation")]
     ask_nothing: str
     ask_unavailable: str
+    remind_menu: Annotated[str, Uses("current")]
+    remind_none: str
+    remind_set: Annotated[str, Uses("schedule")]
+    remind_off: str
+    remind_usage: str
+    remind_off_button: str
+    reminder_nudge: str
+    reminder_due: Annotated[str, Uses("text", "due")]
+    enrol_joined: Annotated[str, Uses("cohort")]
+    enrol_already: Annotated[str, Uses("cohort")]
+    enrol_unknown: str
+    enrol_used: str
+    enrol_expired: str
+    enrol_too_many: str
+    slow_down: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:

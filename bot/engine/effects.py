@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.redaction import Redacted
+from bot.reminder_schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,14 @@ class LedgerReviewed:
 
 
 @dataclass(frozen=True)
+class RemindersChanged:
+    """Nudges set to a new schedule, or turned off (``schedule`` None)."""
+
+    schedule: Schedule | None
+    at: datetime
+
+
+@dataclass(frozen=True)
 class CommandUsed:
     name: str
     at: datetime
@@ -86,4 +95,5 @@ Effect = (
     | LedgerAdded
     | LedgerReviewed
     | CommandUsed
+    | RemindersChanged
 )

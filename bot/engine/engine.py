@@ -17,6 +17,7 @@ from bot.engine.effects import CommandUsed
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
 from bot.engine.facts import Facts
 from bot.engine.progress import describe_progress
+from bot.engine.reminder_commands import REMIND, remind_command, remind_press
 from bot.engine.render import Renderer
 from bot.engine.replies import Button, Reply
 from bot.engine.state import ConversationState, PendingSwitch
@@ -93,6 +94,8 @@ class Engine:
                 self._switch(turn, event.value, pending.flow_id)
             elif event.token == MENU:
                 self._choose_flow(turn, event.value)
+            elif event.token == REMIND and remind_press(turn, event.value, messages=self.messages):
+                self._where_we_are(turn, menu=False)
             elif turn.state.active is not None and event.token == turn.state.active.token:
                 _, step = self.stepper.current(turn)
                 self._apply(
@@ -161,9 +164,9 @@ class Engine:
 
     def _command(self, turn: Turn, command: Command) -> None:
         name = command.name
-        known = name in {"start", "help", "reflect", "progress", "ask"} | NAVIGATION
+        known = name in {"start", "help", "reflect", "progress", "ask", "remind"} | NAVIGATION
         flow = self.flows.by_command(name)
-        if (known or flow) and command.argument and name not in {"start", "ask"}:
+        if (known or flow) and command.argument and name not in {"start", "ask", "remind"}:
             turn.say(
                 self.messages.say("ignored_argument", command=name, argument=command.argument[:40])
             )
@@ -179,6 +182,9 @@ class Engine:
             self._menu(turn)
         elif name == "ask":
             self._ask(turn, command.argument)
+        elif name == "remind":
+            remind_command(turn, command.argument, messages=self.messages)
+            self._where_we_are(turn, menu=False)
         elif name == "progress":
             progress = turn.facts.progress()
             turn.say(

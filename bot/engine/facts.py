@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.reminder_schedule import Schedule
+
 
 @dataclass(frozen=True)
 class LedgerItem:
@@ -71,6 +73,8 @@ class Facts(Protocol):
 
     def ask(self, question: str) -> KnowledgeReply: ...
 
+    def reminder_schedule(self) -> Schedule | None: ...
+
 
 @dataclass
 class StaticFacts:
@@ -80,6 +84,7 @@ class StaticFacts:
     sessions: list[SessionSummary] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     answers: dict[str, KnowledgeReply] = field(default_factory=dict)
+    schedule: Schedule | None = None
 
     def open_ledger(self) -> Sequence[LedgerItem]:
         return [item for item in self.ledger if item.status == "open"]
@@ -92,3 +97,6 @@ class StaticFacts:
 
     def ask(self, question: str) -> KnowledgeReply:
         return self.answers.get(question, KnowledgeReply(available=True, quotes=()))
+
+    def reminder_schedule(self) -> Schedule | None:
+        return self.schedule

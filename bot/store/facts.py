@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from bot.engine import facts
 from bot.knowledge.base import LazyKnowledge
 from bot.knowledge.store import KnowledgeUnavailable
+from bot.reminder_schedule import Schedule
 from bot.store.models import LedgerItem, ReflectionSession
+from bot.store.reminders import get_schedule
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,9 @@ class StoreFacts:
             facts.Quote(text=line.text, citation=line.citation.describe()) for line in found.lines
         )
         return facts.KnowledgeReply(available=True, quotes=quotes)
+
+    def reminder_schedule(self) -> Schedule | None:
+        return get_schedule(session=self._session, participant_id=self._participant_id)
 
     def _ledger(self, *, only_open: bool) -> list[facts.LedgerItem]:
         query = (

@@ -79,6 +79,9 @@ class EventType(StrEnum):
     COMMAND_USED = "command_used"
     COMMITMENT_MADE = "commitment_made"
     COMMITMENT_REVIEWED = "commitment_reviewed"
+    REMINDERS_CHANGED = "reminders_changed"
+    REMINDER_SENT = "reminder_sent"
+    COHORT_JOINED = "cohort_joined"
 
 
 class Programme(Base):
@@ -230,6 +233,81 @@ class EngagementEvent(Base):
     step_id: Mapped[str | None] = mapped_column(String(24))
     detail: Mapped[str | None] = mapped_column(String(32))
     occurred_at: Mapped[datetime]
+
+
+class ProcessedUpdate(Base):
+    """An update a transport has handled, written in the same transaction as its effects.
+
+    Telegram may deliver an update twice (a re-served ``getUpdates``, a webhook retry); the
+    primary key turns the second delivery into a no-op. Rows are purged after a week.
+    """
+
+    __tablename__ = "processed_updates"
+    transport: Mapped[str] = mapped_column(String(32), primary_key=True)
+    update_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class InviteCode(Base):
+    """A single-use code that joins a person to a cohort; only its keyed hash is stored."""
+
+    __tablename__ = "invite_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+
+
+class EnrolmentAttempt(Base):
+    """A failed invite code attempt, kept briefly so guessing codes can be rate-limited."""
+
+    __tablename__ = "enrolment_attempts"
+    __table_args__ = (Index("ix_enrolment_attempts_participant_at", "participant_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    at: Mapped[datetime]
+
+
+class ReminderSetting(Base):
+    """A person's opt-in nudges: which weekdays (0 = Monday) and the local time."""
+
+    __tablename__ = "reminder_settings"
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    weekdays: Mapped[str] = mapped_column(String(16))
+    local_time: Mapped[str] = mapped_column(String(5))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime]
+
+
+class Reminder(Base):
+    """One reminder to send at ``due_at``: a nudge, or a ledger item's due date coming up.
+
+    ``key`` makes arming idempotent (one row per nudge time or per ledger item); a sender
+    claims rows by moving them from ``pending`` to ``claimed`` in a committed transaction before
+    sending, so two processes, or one restarted, never send the same reminder twice.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "key"),
+        Index("ix_reminders_status_due_at", "status", "due_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    ledger_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ledger_items.id", ondelete="CASCADE")
+    )
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
 
 
 def utcnow() -> datetime:

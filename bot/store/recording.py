@@ -6,7 +6,7 @@ it are committed together or not at all. Free text is accepted only as ``Redacte
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from bot.store.models import (
     Participant,
     ReflectionSession,
 )
+from bot.store.reminders import arm, set_schedule
 
 ENDED_EVENT = {
     "completed": EventType.SESSION_COMPLETED,
@@ -61,7 +62,7 @@ def save_state(
 
 
 def record(
-    *, session: Session, participant: Participant, effects: Iterable[fx.Effect], at: datetime
+    *, session: Session, participant: Participant, effects: Sequence[fx.Effect], at: datetime
 ) -> None:
     """Apply the engine's effects for one turn."""
     participant.last_active_at = at
@@ -163,6 +164,12 @@ def record(
             event(EventType.COMMITMENT_REVIEWED, reflection(effect.number), detail=effect.decision)
         elif isinstance(effect, fx.CommandUsed):
             event(EventType.COMMAND_USED, detail=effect.name[:32])
+        elif isinstance(effect, fx.RemindersChanged):
+            set_schedule(session=session, participant=participant, schedule=effect.schedule, at=at)
+            event(EventType.REMINDERS_CHANGED, detail="on" if effect.schedule else "off")
+    if any(isinstance(e, fx.LedgerAdded | fx.LedgerReviewed) for e in effects):
+        session.flush()
+        arm(session=session, participant=participant, now=at)
 
 
 def sync_session_step(
