@@ -61,6 +61,16 @@ class Settings(BaseSettings):
     # kept 98 % of answerable questions while staying silent on half the unanswerable ones.
     retrieval_fusion: Literal["dense", "bm25", "rrf", "dense_plus_bm25", "weighted"] = "rrf"
     relevance_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.4
+    telegram_token: SecretStr | None = None
+    telegram_bot_username: str | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_port: Annotated[int, Field(ge=1, le=65535)] = 8443
+    telegram_rate_limit: bool = True
+    inbound_messages_per_minute: Annotated[int, Field(ge=1, le=600)] = 30
+    reminder_poll_seconds: Annotated[float, Field(gt=0, le=3600)] = 30.0
+    invite_valid_days: Annotated[int, Field(ge=1, le=365)] = 30
 
     @field_validator("timezone")
     @classmethod

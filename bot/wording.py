@@ -98,6 +98,7 @@ class Messages(BaseModel):
     enrol_expired: str
     enrol_too_many: str
     slow_down: str
+    internal_error: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import click
 
 from bot.cli.chat import chat, export
+from bot.cli.cohorts import cohorts, invites
 from bot.cli.evals import evals_group
 from bot.cli.flows import flows
 from bot.cli.keys import keys
 from bot.cli.knowledge import ask, knowledge
+from bot.cli.telegram import bot_command
 
 
 @click.group()
@@ -27,3 +29,6 @@ main.add_command(keys)
 main.add_command(knowledge)
 main.add_command(ask)
 main.add_command(evals_group)
+main.add_command(bot_command)
+main.add_command(cohorts)
+main.add_command(invites)
