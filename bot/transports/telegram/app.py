@@ -14,11 +14,14 @@ import asyncio
 import logging
 import re
 import signal
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
 
 from bot.services import Services
 from bot.transports.telegram.handlers import BotData, Coach, register
@@ -35,9 +38,16 @@ log = logging.getLogger(__name__)
 
 
 def build_application(
-    services: Services, *, token: str
+    services: Services,
+    *,
+    token: str,
+    request: BaseRequest | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The application with every handler registered and the services attached."""
+    """The application with every handler registered and the services attached.
+
+    ``request`` replaces the HTTP layer (tests pass a recording one); ``clock`` the time source.
+    """
     settings = services.settings
     api_url = settings.telegram_api_url.rstrip("/")
     sender = ReminderSender(
@@ -69,11 +79,14 @@ def build_application(
     )
     if settings.telegram_rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RETRIES_ON_429))  # type: ignore[arg-type]
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.bot_data.coach = Coach(
         conversation=services.conversation,
         messages=services.content.messages,
         limiter=InboundLimiter(settings.inbound_messages_per_minute),
+        **({"clock": clock} if clock else {}),
     )
     register(application)
     return application
