@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "0.0.0.0"
     telegram_webhook_port: Annotated[int, Field(ge=1, le=65535)] = 8443
     telegram_rate_limit: bool = True
-    inbound_messages_per_minute: Annotated[int, Field(ge=1, le=600)] = 30
+    inbound_messages_per_minute: Annotated[int, Field(ge=1, le=6000)] = 60
     reminder_poll_seconds: Annotated[float, Field(gt=0, le=3600)] = 30.0
     invite_valid_days: Annotated[int, Field(ge=1, le=365)] = 30
 

@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import func, select, text
-from telegram_recording import RecordingRequest, TelegramHarness
 
 from bot.services import Services
 from bot.store.models import (
@@ -18,6 +17,8 @@ from bot.store.models import (
 )
 from bot.transports.telegram.app import bot_commands, build_application
 from bot.transports.telegram.rendering import MAX_CALLBACK_BYTES, encode_callback
+
+from telegram_recording import RecordingRequest, TelegramHarness
 
 USER = 987654321012
 OTHER = 987654321013

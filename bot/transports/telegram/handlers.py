@@ -204,7 +204,8 @@ async def on_error(update: object, context: Context) -> None:
     elif isinstance(error, BadRequest) and "not modified" in error.message:
         log.debug("edit skipped: message not modified")
     elif isinstance(error, RetryAfter):
-        log.warning("Telegram asked us to wait %s s", error.retry_after)
+        # (Reading retry_after raises a deprecation warning in PTB 22; the limiter already waited.)
+        log.warning("Telegram asked us to slow down")
     elif isinstance(error, TimedOut | NetworkError):
         log.warning("network problem talking to Telegram: %s", type(error).__name__)
     elif error is not None:
