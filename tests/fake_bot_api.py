@@ -1653,6 +1653,10 @@ class FakeBotApi:
         """Every message the bot sent to the chat, in order, as it stands now."""
         return self._chats.messages(chat_id)
 
+    def message_count(self, chat_id: int) -> int:
+        """How many messages the bot has sent to ``chat_id`` (cheap: for load generators)."""
+        return self._chats.message_count(chat_id)
+
     def all_messages(self) -> dict[int, list[SentMessage]]:
         return self._chats.all_messages()
 

@@ -20,6 +20,7 @@ def _benchmark(name: str) -> ModuleType:
 
 engine_latency = _benchmark("engine_latency")
 knowledge = _benchmark("knowledge")
+telegram_load = _benchmark("telegram_load")
 
 
 def test_engine_latency_benchmark_prints_percentiles() -> None:
@@ -46,3 +47,12 @@ def test_knowledge_benchmark_prints_its_figures(tmp_path) -> None:
     )
     assert printed[1].startswith("search (10 queries): p50 ")
     assert printed[2].startswith("/ask end to end (10 turns): p50 ")
+
+
+def test_telegram_load_benchmark_prints_its_figures() -> None:
+    printed: list[str] = []
+    telegram_load.main(["--people", "4", "--duplicates", "0.5"], echo=printed.append)
+    assert printed[0].startswith("4 people x 10 updates (50% redelivered), SQLite")
+    assert re.fullmatch(r"updates handled: 40 in [\d.]+ s = \d+/s", printed[1])
+    assert printed[2].startswith("reply latency: p50 ")
+    assert printed[3] == "people with lost messages: 0, with duplicated messages: 0, unfinished: 0"

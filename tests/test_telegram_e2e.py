@@ -13,19 +13,19 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.store.export import export_participant
-from bot.store.models import Answer, Participant
+from bot.store.models import Answer, Participant, Reminder
 
 from conftest import PROMPTS, ROOT
 from fake_bot_api import FakeBotApi
@@ -100,9 +100,37 @@ def check_ledger(ledger: list[dict[str, Any]], expected: list[dict[str, Any]]) -
                 assert item[key] == value, (key, item)
 
 
+def start_bot(api: FakeBotApi, env: dict[str, str], log: Path, mode: str) -> BotProcess:
+    if mode == "polling":
+        return BotProcess(api, env, log).start()
+    port = free_port()
+    env.update(
+        COACH_TELEGRAM_WEBHOOK_SECRET=SECRET,
+        COACH_TELEGRAM_WEBHOOK_LISTEN="127.0.0.1",
+        COACH_TELEGRAM_WEBHOOK_PORT=str(port),
+    )
+    url = f"http://127.0.0.1:{port}/telegram-hook"
+    process = BotProcess(api, env, log, "--webhook", url).start()
+    assert api.webhook_url == url
+    return process
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
 def test_every_scripted_conversation_over_telegram_with_people_interleaved(
-    api: FakeBotApi, bot: BotProcess, env: dict[str, str]
+    api: FakeBotApi, env: dict[str, str], tmp_path: Path, mode: str
 ) -> None:
+    bot = start_bot(api, env, tmp_path / "bot.log", mode)
+    try:
+        play_all_scripts(api, env)
+    finally:
+        assert bot.stop() == 0, bot.stderr()
+    assert "Traceback" not in bot.stderr()
+    if mode == "webhook":
+        assert api.webhook_deliveries and all(d.ok for d in api.webhook_deliveries)
+        assert not api.calls("getUpdates")
+
+
+def play_all_scripts(api: FakeBotApi, env: dict[str, str]) -> None:
     scripts = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in CONVERSATIONS]
     people = [Person(api, 41_000 + number) for number in range(len(scripts))]
     lines = [[line for run in script["runs"] for line in run] for script in scripts]
@@ -122,6 +150,7 @@ def test_every_scripted_conversation_over_telegram_with_people_interleaved(
         check_ledger(ledger_of(env, person.user_id), script["expect"]["ledger"])
     assert api.updates_requested_types == ["message", "callback_query"]
     assert not [c for c in api.calls("sendMessage") if "parse_mode" in c.params]
+    assert all(len(m.text) <= 4096 for p in people for m in api.messages(p.user_id))
 
 
 def test_a_redelivered_update_has_one_effect(
@@ -223,17 +252,8 @@ def free_port() -> int:
 def test_webhook_mode_with_a_secret_refuses_forgeries(
     api: FakeBotApi, env: dict[str, str], tmp_path: Path
 ) -> None:
-    port = free_port()
-    env = {
-        **env,
-        "COACH_TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "COACH_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "COACH_TELEGRAM_WEBHOOK_PORT": str(port),
-    }
-    url = f"http://127.0.0.1:{port}/telegram-hook"
-    bot = BotProcess(api, env, tmp_path / "bot.log", "--webhook", url).start()
+    bot = start_bot(api, env, tmp_path / "bot.log", "webhook")
     try:
-        assert api.webhook_url == url
         person = Person(api, 43_001)
         person.say("/assumption")
         person.say("The chair closed the meeting before item 6.")
@@ -272,3 +292,20 @@ def test_a_missing_token_or_secret_is_a_clear_error(env: dict[str, str]) -> None
         text=True,
     )
     assert result.returncode != 0 and "COACH_TELEGRAM_WEBHOOK_SECRET" in result.stderr
+
+
+def test_a_due_reminder_is_sent_once_by_the_running_bot(
+    api: FakeBotApi, bot: BotProcess, env: dict[str, str]
+) -> None:
+    person = Person(api, 44_001)
+    person.say("/remind weekdays 6pm")
+    assert "weekdays at 18:00" in person.texts()[-1]
+    services = inspect(env)
+    try:
+        with services.database.transaction() as session:
+            session.execute(update(Reminder).values(due_at=datetime.now(UTC)))
+    finally:
+        services.close()
+    api.wait_until(lambda: any("gentle reminder" in t for t in person.texts()), timeout=15)
+    time.sleep(1.5)  # three more rounds of the sender: nothing more may arrive
+    assert sum("gentle reminder" in t for t in person.texts()) == 1

@@ -193,3 +193,32 @@ def test_the_command_menu_matches_the_help_text(services: Services) -> None:
     commands = {c.command: c.description for c in bot_commands(services)}
     assert {"reflect", "defensive", "checkin", "ask", "remind", "help"} <= set(commands)
     assert all(3 <= len(d) <= 256 for d in commands.values())
+
+
+def test_long_replies_split_at_paragraphs_with_buttons_on_the_last_part() -> None:
+    from bot.engine.replies import Button, Reply
+    from bot.transports.telegram.rendering import MAX_TEXT, render, split_text
+
+    paragraphs = [f"Paragraph {n}. " + "word " * 300 for n in range(12)]
+    reply = Reply(text="\n\n".join(paragraphs), buttons=(Button("Yes", "yes"),), token="3.q")
+    parts = render(reply)
+    assert len(parts) > 1
+    assert all(len(p.text) <= MAX_TEXT for p in parts)
+    assert all(p.text.startswith("Paragraph") for p in parts)  # cut between paragraphs
+    assert [p.markup is not None for p in parts] == [False] * (len(parts) - 1) + [True]
+    assert " ".join(p.text for p in parts).split() == reply.text.split()  # nothing lost
+    emoji = split_text("😀" * 5000)
+    assert all(len(part.encode("utf-16-le")) // 2 <= MAX_TEXT for part in emoji)
+    assert "".join(emoji) == "😀" * 5000
+    assert split_text("x" * 9000) == ["x" * 4096, "x" * 4096, "x" * 808]
+    assert split_text("   ") == ["…"]
+
+
+def test_callback_data_round_trips_and_refuses_what_telegram_would() -> None:
+    from bot.transports.telegram.rendering import CallbackDataTooLong, decode_callback
+
+    assert decode_callback(encode_callback("12.aims", "feelings")) == ("12.aims", "feelings")
+    for junk in (None, "", "garbage", "|", "x|", "|y"):
+        assert decode_callback(junk) is None
+    with pytest.raises(CallbackDataTooLong):
+        encode_callback("1." + "s" * 40, "v" * 30)

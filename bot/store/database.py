@@ -4,13 +4,19 @@ SQLite is tuned for a bot that must not lose an answer: ``busy_timeout`` first (
 process waits instead of failing), WAL, ``synchronous=FULL`` (a committed answer survives a power
 cut), foreign keys on. Transactions start with ``BEGIN IMMEDIATE`` so two writers queue at the
 start instead of deadlocking when one upgrades a read lock.
+
+Within one process, SQLite transactions also queue on a Python lock. SQLite has one writer at a
+time anyway, and its busy handler waits by sleeping in growing steps (up to 100 ms), so threads
+contending for the write lock leave it idle between them: measured under Telegram load, 45 % of
+the bot's time went on those sleeps. A lock hands over at once, in arrival order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
 from alembic import command
@@ -29,11 +35,12 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = Lock() if self.engine.dialect.name == "sqlite" else None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits together at the end, or not at all."""
-        with self._sessions.begin() as session:
+        with self._writer or nullcontext(), self._sessions.begin() as session:
             yield session
 
     def migrate(self) -> None:
