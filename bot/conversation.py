@@ -34,7 +34,7 @@ from bot.store.participants import (
     get_reply_address,
     set_reply_address,
 )
-from bot.store.recording import load_state, record, save_state, sync_session_step
+from bot.store.recording import load_state, record, save_state
 
 RECALL_PEOPLE = 10_000
 ENROLMENT_MESSAGES = {
@@ -88,6 +88,10 @@ class Conversation:
         self.pseudonymiser = pseudonymiser
         self.address_cipher = address_cipher
         self.recall = RecallCache()
+        # Addresses known to be stored already, so a turn need not read and decrypt them again.
+        # Memory only, bounded; a restart costs one check per person.
+        self._known_addresses: OrderedDict[str, str] = OrderedDict()
+        self._addresses_lock = Lock()
 
     def pseudonym(self, *, transport: str, external_id: str) -> str:
         return self.pseudonymiser.pseudonym(transport=transport, external_id=external_id)
@@ -128,8 +132,11 @@ class Conversation:
                 participant = get_or_create_participant(
                     session=session, pseudonym=pseudonym, at=event.at
                 )
+                address_key = None
                 if reply_address is not None:
-                    self._remember_address(session, participant, transport, reply_address, event.at)
+                    address_key = self._remember_address(
+                        session, participant, transport, reply_address, event.at
+                    )
                 before: list[Reply] = []
                 if isinstance(event, Command) and event.name == "start" and event.argument.strip():
                     before.append(self._enrol(session, participant, event.argument, event.at))
@@ -143,11 +150,9 @@ class Conversation:
                     recall=self.recall.get(pseudonym),
                 )
                 record(
-                    session=session, participant=participant, effects=outcome.effects, at=event.at
-                )
-                sync_session_step(
                     session=session,
-                    participant_id=participant.id,
+                    participant=participant,
+                    effects=outcome.effects,
                     state=outcome.state,
                     at=event.at,
                 )
@@ -161,6 +166,8 @@ class Conversation:
             if update_key is not None and self._already_processed(transport, update_key):
                 return None
             raise
+        if address_key is not None and reply_address is not None:
+            self._remember_known(address_key, reply_address)  # only once committed
         active = outcome.state.active
         self.recall.put(
             pseudonym, outcome.recall, keep_prefix=f"{active.number}:" if active else None
@@ -173,23 +180,35 @@ class Conversation:
 
     def _remember_address(
         self, session: Session, participant: Participant, transport: str, address: str, at: datetime
-    ) -> None:
+    ) -> str | None:
+        """Store the address if it is new or changed; the cache key to mark once committed."""
         if self.address_cipher is None:
-            return
+            return None
+        key = f"{transport}:{participant.pseudonym}"
+        with self._addresses_lock:
+            if self._known_addresses.get(key) == address:
+                return None
         stored = get_reply_address(session=session, participant_id=participant.id)
         if (
-            stored is not None
-            and stored.transport == transport
-            and self.address_cipher.decrypt(stored.ciphertext) == address
+            stored is None
+            or stored.transport != transport
+            or self.address_cipher.decrypt(stored.ciphertext) != address
         ):
-            return
-        set_reply_address(
-            session=session,
-            participant_id=participant.id,
-            transport=transport,
-            ciphertext=self.address_cipher.encrypt(address),
-            at=at,
-        )
+            set_reply_address(
+                session=session,
+                participant_id=participant.id,
+                transport=transport,
+                ciphertext=self.address_cipher.encrypt(address),
+                at=at,
+            )
+        return key
+
+    def _remember_known(self, key: str, address: str) -> None:
+        with self._addresses_lock:
+            self._known_addresses[key] = address
+            self._known_addresses.move_to_end(key)
+            while len(self._known_addresses) > RECALL_PEOPLE:
+                self._known_addresses.popitem(last=False)
 
     def _enrol(self, session: Session, participant: Participant, code: str, at: datetime) -> Reply:
         outcome, cohort = redeem(

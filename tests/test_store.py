@@ -12,6 +12,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.engine import effects as fx
+from bot.engine.state import ConversationState
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.store.database import Database
 from bot.store.models import (
@@ -120,11 +121,18 @@ def test_unredacted_text_is_refused_by_the_store(services) -> None:
             session=session,
             participant=participant,
             effects=[fx.SessionStarted(1, "defensive-reasoning", 1, "situation", AT)],
+            state=ConversationState(),
             at=AT,
         )
         plain = fx.AnswerGiven(1, "situation", "question", "ring 07700 900123", None, AT)  # type: ignore[arg-type]
         with pytest.raises(UnredactedText):
-            record(session=session, participant=participant, effects=[plain], at=AT)
+            record(
+                session=session,
+                participant=participant,
+                effects=[plain],
+                state=ConversationState(),
+                at=AT,
+            )
 
 
 def test_stored_answers_hold_only_redacted_text(services, clock) -> None:

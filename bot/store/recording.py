@@ -62,9 +62,18 @@ def save_state(
 
 
 def record(
-    *, session: Session, participant: Participant, effects: Sequence[fx.Effect], at: datetime
+    *,
+    session: Session,
+    participant: Participant,
+    effects: Sequence[fx.Effect],
+    state: ConversationState,
+    at: datetime,
 ) -> None:
-    """Apply the engine's effects for one turn."""
+    """Apply the engine's effects for one turn, and note the step the person is now on.
+
+    The active session's row keeps the current step (evaluators' drop-off figures read it); it
+    is looked up once per turn and shared with the effects that need it.
+    """
     participant.last_active_at = at
     sessions: dict[int, ReflectionSession] = {}
 
@@ -170,23 +179,11 @@ def record(
     if any(isinstance(e, fx.LedgerAdded | fx.LedgerReviewed) for e in effects):
         session.flush()
         arm(session=session, participant=participant, now=at)
-
-
-def sync_session_step(
-    *, session: Session, participant_id: int, state: ConversationState, at: datetime
-) -> None:
-    """Keep the active session's row pointing at the step the person is on (for drop-off)."""
     active = state.active
-    if active is None:
-        return
-    row = session.scalar(
-        select(ReflectionSession).where(
-            ReflectionSession.participant_id == participant_id,
-            ReflectionSession.number == active.number,
-        )
-    )
-    if row is not None and row.step_id != active.step_id:
-        row.step_id, row.updated_at = active.step_id, at
+    if active is not None:
+        row = reflection(active.number)
+        if row.step_id != active.step_id:
+            row.step_id, row.updated_at = active.step_id, at
 
 
 def _review(

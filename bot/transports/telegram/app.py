@@ -24,6 +24,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 from bot.services import Services
+from bot.transports.telegram.aiohttp_request import AiohttpRequest
 from bot.transports.telegram.handlers import BotData, Coach, register
 from bot.transports.telegram.limits import InboundLimiter
 from bot.transports.telegram.ordering import PerChatUpdateProcessor
@@ -79,8 +80,10 @@ def build_application(
     )
     if settings.telegram_rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RETRIES_ON_429))  # type: ignore[arg-type]
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+    # Two clients, as PTB does: long polls must not hold up the connections replies go out on.
+    builder = builder.request(request or AiohttpRequest()).get_updates_request(
+        request or AiohttpRequest(connections=1)
+    )
     application = builder.build()
     application.bot_data.coach = Coach(
         conversation=services.conversation,
