@@ -123,12 +123,13 @@ class Conversation:
         try:
             with self.database.transaction() as session:
                 if update_key is not None:
+                    # A second delivery fails on the primary key, at the latest when committing,
+                    # and takes the whole turn with it.
                     session.add(
                         ProcessedUpdate(
                             transport=transport, update_key=update_key, processed_at=event.at
                         )
                     )
-                    session.flush()
                 participant = get_or_create_participant(
                     session=session, pseudonym=pseudonym, at=event.at
                 )

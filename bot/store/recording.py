@@ -54,7 +54,12 @@ def save_state(
     *, session: Session, participant_id: int, state: ConversationState, at: datetime
 ) -> None:
     data = state.model_dump(mode="json")
-    row = session.get(ConversationStateRow, participant_id)
+    # Loaded (and locked) by load_state in this transaction: the identity map has it, so no
+    # query and no autoflush is needed to find it.
+    key = session.identity_key(ConversationStateRow, participant_id)
+    row = session.identity_map.get(key)
+    if row is None:
+        row = session.get(ConversationStateRow, participant_id)
     if row is None:
         session.add(ConversationStateRow(participant_id=participant_id, data=data, updated_at=at))
     else:
