@@ -1,5 +1,5 @@
-# The coach as a container. Without arguments it opens the terminal coach; with a Telegram token
-# and production settings it will run the bot once that transport lands.
+# The coach as a container. Without arguments it opens the terminal coach; `bot` runs the
+# Telegram bot (set COACH_TELEGRAM_TOKEN and production settings; see README.md).
 FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
@@ -17,5 +17,7 @@ WORKDIR /home/coach
 ENV COACH_DATA_DIR=/data \
     PYTHONUNBUFFERED=1
 VOLUME ["/data"]
+# Webhook mode only (coach bot --webhook URL); long polling needs no port.
+EXPOSE 8443
 ENTRYPOINT ["coach"]
 CMD ["chat"]
