@@ -17,6 +17,7 @@ from bot.flows.library import FlowLibrary, load_flows
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
 from bot.redaction import Redactor, default_redactor
+from bot.safety.signposting import Signposting, load_signposting
 from bot.settings import Settings, SettingsError, with_keys
 from bot.store.database import Database
 from bot.wording import Messages, load_messages
@@ -29,6 +30,7 @@ class Content:
     flows: FlowLibrary
     messages: Messages
     actions: ActionRegistry
+    signposting: Signposting
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def load_content(settings: Settings) -> Content:
         flows=load_flows(prompts / "flows", actions=actions),
         messages=load_messages(prompts / "messages.yaml"),
         actions=actions,
+        signposting=load_signposting(prompts / "safety.yaml"),
     )
 
 
@@ -84,6 +87,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         redact=redactor,
         max_answer_chars=settings.max_answer_chars,
         timezone=ZoneInfo(settings.timezone),
+        signposting=content.signposting,
     )
     pseudonymiser = Pseudonymiser(settings.pseudonym_key)
     address_cipher = AddressCipher(settings.encryption_key)

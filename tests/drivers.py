@@ -76,6 +76,7 @@ class EngineDriver(_Driver):
             redact=default_redactor(),
             max_answer_chars=2000,
             timezone=ZoneInfo("Europe/London"),
+            signposting=content.signposting,
         )
         self.state = ConversationState()
         self.facts = facts or StaticFacts()

@@ -6,6 +6,7 @@ import click
 from pydantic import ValidationError
 
 from bot.flows.library import FlowFileError
+from bot.safety.signposting import SignpostingFileError
 from bot.services import Content, Services, build_services, load_content
 from bot.settings import Settings, SettingsError
 from bot.wording import MessagesFileError
@@ -22,12 +23,12 @@ def services() -> Services:
     """Build the services, refusing to start on invalid settings or content."""
     try:
         return build_services(settings())
-    except (FlowFileError, MessagesFileError, SettingsError) as exc:
+    except (FlowFileError, MessagesFileError, SignpostingFileError, SettingsError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
 def content() -> Content:
     try:
         return load_content(settings())
-    except (FlowFileError, MessagesFileError, SettingsError) as exc:
+    except (FlowFileError, MessagesFileError, SignpostingFileError, SettingsError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -82,6 +82,14 @@ class RemindersChanged:
 
 
 @dataclass(frozen=True)
+class SafetyFlagged:
+    """A crisis card was shown: the category, for the coach's attention; never the words."""
+
+    category: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class CommandUsed:
     name: str
     at: datetime
@@ -96,4 +104,5 @@ Effect = (
     | LedgerReviewed
     | CommandUsed
     | RemindersChanged
+    | SafetyFlagged
 )

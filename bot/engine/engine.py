@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.engine.actions import ActionRegistry
 from bot.engine.answers import Accepted, Problem, Skip, Toggled, read_press, read_text
+from bot.engine.crisis_path import LATER, RESUME, SAFETY, crisis_check, paused_reply
 from bot.engine.effects import CommandUsed
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
 from bot.engine.facts import Facts
@@ -27,6 +28,7 @@ from bot.engine.turn import Outcome, Recall, Turn
 from bot.flows.library import FlowLibrary
 from bot.flows.schema import Flow
 from bot.redaction import Redacted
+from bot.safety.signposting import Signposting
 from bot.wording import Messages
 
 MENU = "menu"
@@ -46,8 +48,10 @@ class Engine:
         redact: Callable[[str], Redacted],
         max_answer_chars: int,
         timezone: ZoneInfo,
+        signposting: Signposting,
     ) -> None:
         self.flows = flows
+        self.signposting = signposting
         self.messages = messages
         self.max_answer_chars = max_answer_chars
         self.timezone = timezone
@@ -84,6 +88,11 @@ class Engine:
         return Outcome(turn.state, turn.replies, turn.effects, turn.recall)
 
     def _dispatch(self, turn: Turn, event: Event) -> None:
+        # Safety first: before commands, flows, retrieval or anything else.
+        if crisis_check(turn, event, signposting=self.signposting):
+            return
+        if turn.state.paused and self._while_paused(turn, event):
+            return
         if isinstance(event, Command):
             turn.emit(CommandUsed(event.name, turn.at))
             self._command(turn, event)
@@ -116,6 +125,24 @@ class Engine:
                 self.stepper.show(turn)
             else:
                 self._greet(turn)
+
+    def _while_paused(self, turn: Turn, event: Event) -> bool:
+        """Handle ``event`` during a pause; False lets it through (and ends the pause)."""
+        if isinstance(event, Press) and event.token == SAFETY:
+            if event.value == RESUME:
+                turn.state.paused = False
+                self._where_we_are(turn)
+            elif event.value == LATER:
+                turn.say(self.signposting.cards.later)
+            else:
+                turn.say(self.messages.say("stale_button"))
+            return True
+        if isinstance(event, Text | Unsupported):
+            # Not taken as an answer: the person has not chosen to carry on yet.
+            turn.replies.append(paused_reply(self.signposting))
+            return True
+        turn.state.paused = False
+        return False
 
     def _text(self, turn: Turn, raw: str) -> None:
         cleaned = clean(raw, limit=self.max_answer_chars)

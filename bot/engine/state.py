@@ -43,3 +43,7 @@ class ConversationState(BaseModel):
     active: ActiveSession | None = None
     pending_switch: PendingSwitch | None = None
     greeted: bool = False
+    # After a crisis card the reflection waits until the person chooses to carry on.
+    paused: bool = False
+    # Weak distress cues per recent message (counts only, never words), for risk spread over turns.
+    risk_trail: list[int] = Field(default_factory=list)

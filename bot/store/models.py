@@ -82,6 +82,7 @@ class EventType(StrEnum):
     REMINDERS_CHANGED = "reminders_changed"
     REMINDER_SENT = "reminder_sent"
     COHORT_JOINED = "cohort_joined"
+    SAFETY_FLAG = "safety_flag"
 
 
 class Programme(Base):
@@ -308,6 +309,20 @@ class Reminder(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
+
+
+class SafetyFlag(Base):
+    """A crisis card was shown: for the coach's attention. Category and time, never the words."""
+
+    __tablename__ = "safety_flags"
+    __table_args__ = (
+        Index("ix_safety_flags_participant_raised_at", "participant_id", "raised_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(24))
+    raised_at: Mapped[datetime]
+    reviewed_at: Mapped[datetime | None]
 
 
 def utcnow() -> datetime:

@@ -25,6 +25,7 @@ from bot.store.models import (
     LedgerReview,
     Participant,
     ReflectionSession,
+    SafetyFlag,
 )
 from bot.store.reminders import arm, set_schedule
 
@@ -178,6 +179,11 @@ def record(
             event(EventType.COMMITMENT_REVIEWED, reflection(effect.number), detail=effect.decision)
         elif isinstance(effect, fx.CommandUsed):
             event(EventType.COMMAND_USED, detail=effect.name[:32])
+        elif isinstance(effect, fx.SafetyFlagged):
+            session.add(
+                SafetyFlag(participant_id=participant.id, category=effect.category, raised_at=at)
+            )
+            event(EventType.SAFETY_FLAG, detail=effect.category)
         elif isinstance(effect, fx.RemindersChanged):
             set_schedule(session=session, participant=participant, schedule=effect.schedule, at=at)
             event(EventType.REMINDERS_CHANGED, detail="on" if effect.schedule else "off")

@@ -33,6 +33,7 @@ from telegram.ext import (
 from bot.conversation import Conversation
 from bot.engine.events import Command, Event, Press, Text, Unsupported
 from bot.engine.replies import Reply
+from bot.safety.crisis import check as crisis_check
 from bot.transports.telegram.limits import InboundLimiter
 from bot.transports.telegram.rendering import decode_callback, render
 from bot.wording import Messages
@@ -87,6 +88,9 @@ async def enforce_inbound_limit(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None or chat.type != "private":
         raise ApplicationHandlerStop  # groups and channels: nothing is read or stored
+    message = update.effective_message
+    if message is not None and message.text and crisis_check(message.text) is not None:
+        return  # never held back: the crisis card comes before any limit
     verdict = context.bot_data.coach.limiter.check(chat.id)
     if verdict == "ok":
         return
