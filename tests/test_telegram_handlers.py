@@ -222,3 +222,13 @@ def test_callback_data_round_trips_and_refuses_what_telegram_would() -> None:
         assert decode_callback(junk) is None
     with pytest.raises(CallbackDataTooLong):
         encode_callback("1." + "s" * 40, "v" * 30)
+
+
+async def test_the_crisis_card_comes_even_when_the_person_is_rate_limited(
+    harness, services: Services
+) -> None:
+    for number in range(services.settings.inbound_messages_per_minute + 2):
+        await harness.say(USER, f"message {number}")
+    assert await harness.say(USER, "still here") == []  # limited: silence
+    sent = await harness.say(USER, "I can't do this anymore, I want to kill myself")
+    assert any("116 123" in s["text"] for s in sent)

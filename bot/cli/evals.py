@@ -1,4 +1,4 @@
-"""``coach evals retrieval``: retrieval quality on our questions, for the seeds and the cards."""
+"""``coach evals retrieval`` and ``coach evals safety``: our evaluation sets and their figures."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.knowledge.retrieval import FUSIONS, Fusion, Retriever
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUESTIONS = ROOT / "evals" / "retrieval" / "questions.yaml"
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+DEFAULT_SAFETY_CASES = ROOT / "evals" / "safety" / "cases.yaml"
 
 
 @click.group("evals")
@@ -100,3 +101,39 @@ def retrieval(
     click.echo(evals.format_table(results))
     for name, seconds in timings.items():
         click.echo(f"ingested {name} in {seconds:.1f} s")
+
+
+@evals_group.command("safety")
+@click.option(
+    "--cases", type=click.Path(path_type=Path), default=DEFAULT_SAFETY_CASES, show_default=True
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--misses", is_flag=True, help="List the messages each category got wrong.")
+def safety(cases: Path, as_json: bool, misses: bool) -> None:
+    """Print recall per risk category and false alarms on safe messages, against the gates."""
+    from bot.evals import safety as safety_evals
+
+    rows = safety_evals.evaluate(safety_evals.load_cases(cases))
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    row.category: {
+                        "n": row.total,
+                        "flagged": row.flagged,
+                        "rate": round(row.rate, 4),
+                        "right_card": row.right_card,
+                        "passes": row.passes(),
+                        "misses": row.misses,
+                    }
+                    for row in rows
+                },
+                indent=2,
+            )
+        )
+        return
+    click.echo(safety_evals.format_rows(rows))
+    if misses:
+        for row in rows:
+            for text in row.misses:
+                click.echo(f"  {row.category}: {text}")

@@ -33,7 +33,7 @@ class Hit:
 WEAK_WINDOW = 5
 WEAK_THRESHOLD = 3
 
-_SELF_VERBS = r"(?:kill|killin|killing|killed|top|topping|topped|end|ending|unalive|hang|hanging|off|offing|drown|drowning|poison|poisoning|shoot|shooting|stab|stabbing|gas|gassing)"
+_SELF_VERBS = r"(?:kill|killin|killing|killed|top|topping|topped|end|ending|unalive|unaliving|unalived|hang|hanging|off|offing|drown|drowning|poison|poisoning|shoot|shooting|stab|stabbing|gas|gassing)"
 _PATTERNS: dict[Category, tuple[str, ...]] = {
     Category.EXPLICIT: (
         rf"\b{_SELF_VERBS} myself\b",
@@ -54,7 +54,7 @@ _PATTERNS: dict[Category, tuple[str, ...]] = {
         r"\bjump(?:ing)? (?:off|in front of|under) (?:a|the|that) (?:bridge|building|roof|train|car|bus|cliff|motorway|tower block|balcony)\b",
         r"\b(?:bought|got|have|saved up|stockpil\w*) (?:a |the |some |enough )?(?:rope|pills|tablets)\b.*\b(?:end|die|it all)\b",
         r"\bwriting (?:my|a) (?:suicide )?note\b",
-        r"\bnot be here (?:tomorrow|by (?:the )?morning|much longer)\b",
+        r"\b(?:not|won t|will not) be here (?:tomorrow|by (?:the )?morning|much longer|after tonight)\b",
         r"\bi (?:can ?t|cannot) go on\b(?! like| with| without| about| and| at| in| for| doing| having| being)",
     ),
     Category.SELF_HARM: (
@@ -67,7 +67,7 @@ _PATTERNS: dict[Category, tuple[str, ...]] = {
         r"\bblades? (?:again|out)\b",
     ),
     Category.INDIRECT: (
-        r"\b(?:everyone|everybody|they|people|my family|my kids|the world)(?:'d| would| will)? (?:be )?better off without me\b",
+        r"\b(?:everyone|everybody|they|people|my family|my kids|the world)(?: d| would| will)? (?:be )?better off without me\b",
         r"\bbetter off without me\b",
         r"\b(?:nobody|no one|noone) would (?:even )?(?:miss|notice|care)(?: me| if i)?\b",
         r"\bthis is my (?:last|final) (?:message|post|goodbye)\b",
@@ -80,8 +80,8 @@ _PATTERNS: dict[Category, tuple[str, ...]] = {
         r"\b(?:say|saying|said) (?:my )?goodbyes?\b.*\b(?:forever|for good|last time)\b",
         r"\bdisappear (?:forever|for good)\b",
         r"\bno way out\b(?! of)",
-        r"\bwhat(?:'s| is) the point (?:of|in) (?:living|going on|anything anymore|me)\b",
-        r"\bi(?:'m| am) a burden (?:to|on) (?:everyone|everybody|my family|them|people)\b",
+        r"\bwhat(?: s| is) the point (?:of|in) (?:living|going on|anything anymore|me)\b",
+        r"\bi(?: m| am) a burden (?:to|on) (?:everyone|everybody|my family|them|people)\b",
         r"\b(?:sleep|go to sleep) and (?:never|not) wake up\b",
     ),
     Category.HARM_FROM_OTHERS: (
