@@ -5,8 +5,9 @@ Why it is built this way:
 * One choke point, enforced by a type. Storage accepts only `Redacted`, a `str` subclass
   that only this module hands out, so a forgotten redaction is a type error, not a leak.
 * Recognisers are data: a label plus a function that yields spans. Names ("[PERSON 1]",
-  via `numbered`), street addresses, NI and NHS numbers can be added without touching
-  `Redactor`. Recognisers never edit text; the `Redactor` settles overlaps in one place:
+  via `numbered`) and street addresses live in `bot/redaction_names.py`; each was added
+  without touching `Redactor`. Recognisers never edit text; the `Redactor` settles overlaps
+  in one place:
   longest span wins, then earliest, then the recogniser listed first. Longest-first
   covers the most text, the safe choice when spans disagree.
 * A regex finds candidates; a small Python check decides (e.g. `_phone_ok` counts UK
@@ -241,8 +242,56 @@ def url_recogniser() -> Recogniser:
     return Recogniser("URL", lambda text: [*scheme(text), *bare(text)])
 
 
+# --- NATIONAL INSURANCE AND NHS NUMBERS ---------------------------------------------------
+# NI: two prefix letters (never D, F, I, Q, U, V; second never O; not the reserved pairs), six
+# digits in pairs, a suffix A-D. NHS: ten digits (3-3-4 or run together) whose last digit is the
+# mod-11 check digit, which keeps ordinary ten-digit numbers out.
+_NI = re.compile(
+    r"(?<![^\W_])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ \u00a0]?[0-9]{2}[ \u00a0]?[0-9]{2}"
+    r"[ \u00a0]?[0-9]{2}[ \u00a0]?[A-D](?![^\W_])",
+    re.IGNORECASE,
+)
+_NI_RESERVED = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
+_NHS = re.compile(r"(?<![0-9])[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
+
+
+def _ni_ok(m: re.Match[str]) -> Span | None:
+    return None if m.group(1).upper() in _NI_RESERVED else m.span()
+
+
+def _nhs_ok(m: re.Match[str]) -> Span | None:
+    digits = [int(c) for c in m.group() if c.isdigit()]
+    total = sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return m.span() if check != 10 and check == digits[9] else None
+
+
+def ni_number_recogniser() -> Recogniser:
+    return Recogniser("NI_NUMBER", _regex_finder(_NI, _ni_ok))
+
+
+def nhs_number_recogniser() -> Recogniser:
+    return Recogniser("NHS_NUMBER", _regex_finder(_NHS, _nhs_ok))
+
+
 def default_redactor() -> Redactor:
-    """Email, URL, phone, postcode. Email comes before URL so ties go to the email."""
+    """Email, URL, NHS and NI numbers, phone, postcode, address, person.
+
+    Email comes before URL so ties go to the email; NHS numbers before phones, since a valid
+    check digit is the stronger evidence.
+    """
+    from bot.redaction_names import address_recogniser, person_recogniser
+
     return Redactor(
-        [email_recogniser(), url_recogniser(), phone_recogniser(), postcode_recogniser()]
+        [
+            email_recogniser(),
+            url_recogniser(),
+            nhs_number_recogniser(),
+            ni_number_recogniser(),
+            phone_recogniser(),
+            postcode_recogniser(),
+            address_recogniser(),
+            person_recogniser(),
+        ]
     )

@@ -115,7 +115,6 @@ def test_redactor_catches_urls(text: str, expected: str) -> None:
         "Opening hours 0900-1700, Monday to Friday.",
         "The bill came to £1,250 for the whole block.",
         "We raised 1,250 pounds, then £0.50 each.",
-        "Flat 12 and flat 3B have damp.",
         "3 residents came, out of 120 households.",
         "Rents went up 7% in 2024, about 3.5% above inflation.",
         "Take the A1 north, then the M25.",
@@ -195,7 +194,7 @@ def test_redactor_is_idempotent(text: str) -> None:
         (
             "On 12/03/2024 at 3pm, 14 residents met in flat 12 (E17 4PP); costs were £1,250, "
             "e.g. for the lift. Contact repairs@example.org or 0800 123 4567.",
-            "On 12/03/2024 at 3pm, 14 residents met in flat 12 ([POSTCODE]); costs were £1,250, "
+            "On 12/03/2024 at 3pm, 14 residents met in [ADDRESS] ([POSTCODE]); costs were £1,250, "
             "e.g. for the lift. Contact [EMAIL] or [PHONE].",
         ),
         (
@@ -308,3 +307,42 @@ def test_redactor_counts_numbered_placeholders_by_occurrence() -> None:
 def test_redactor_rejects_bad_labels(label: str) -> None:
     with pytest.raises(ValueError):
         Recogniser(label, lambda t: ())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flat 12 and flat 3B have damp.", "[ADDRESS] and [ADDRESS] have damp."),
+        ("Mrs Okafor at 14 Elm Road never answers", "[PERSON 1] at [ADDRESS] never answers"),
+        (
+            "My neighbour Derek said Priya would chair it",
+            "My neighbour [PERSON 1] said [PERSON 2] would chair it",
+        ),
+        (
+            "Sarah said Sarah would bring Sarah's notes",
+            "[PERSON 1] said [PERSON 1] would bring [PERSON 1]'s notes",
+        ),
+        ("Cllr Jane Smith and Dr. Patel came", "[PERSON 1] and [PERSON 2] came"),
+        ("my NI is AB123456C", "my NI is [NI_NUMBER]"),
+        ("NHS number 943 476 5919", "NHS number [NHS_NUMBER]"),
+        ("I rang Sean Murphy at Nightingale House", "I rang [PERSON 1] at [ADDRESS]"),
+    ],
+)
+def test_names_addresses_and_id_numbers_are_redacted(text: str, expected: str) -> None:
+    assert REDACT(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will you come to the meeting on Monday?",
+        "The Council said the Tenants' Association should apply",
+        "The number 5 bus was late",
+        "I hope it works; mark my words",
+        "1234567890 is not a valid NHS number",
+        "QQ 12 34 56 C is only an example",
+        "The housing officer said no",
+    ],
+)
+def test_capitalised_words_and_look_alike_numbers_are_left_alone(text: str) -> None:
+    assert REDACT(text) == text
