@@ -99,6 +99,7 @@ class Messages(BaseModel):
     enrol_too_many: str
     slow_down: str
     internal_error: str
+    privacy: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:

@@ -135,3 +135,13 @@ def test_the_signposting_file_must_name_every_service(tmp_path: Path) -> None:
     broken.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(SignpostingFileError, match="85258"):
         load_signposting(broken)
+
+
+def test_privacy_explains_what_is_kept_and_the_crisis_exception(clock) -> None:
+    driver = EngineDriver(clock)
+    driver.command("/respond")
+    driver.command("/privacy")
+    text = driver.text
+    assert "[PERSON 1]" in text and "encrypted" in text and "at least ten" in text
+    assert "at risk" in text
+    assert driver.state.active is not None  # and the reflection carries on afterwards

@@ -32,10 +32,9 @@ def bot_command(webhook_url: str | None) -> None:
         if not webhook_url.startswith(("https://", "http://")):
             raise click.ClickException(f"not a URL: {webhook_url}")
     # Imported here: PTB and its HTTP stack are only needed by this command.
-    from bot.transports.telegram.app import quiet_library_logs, run
+    from bot.transports.telegram.app import run
 
     services = common.services()
-    quiet_library_logs()
     try:
         run(services, token=token, webhook_url=webhook_url)
     finally:

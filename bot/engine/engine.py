@@ -191,7 +191,8 @@ class Engine:
 
     def _command(self, turn: Turn, command: Command) -> None:
         name = command.name
-        known = name in {"start", "help", "reflect", "progress", "ask", "remind"} | NAVIGATION
+        known = name in {"start", "help", "reflect", "progress", "ask", "remind", "privacy"}
+        known |= name in NAVIGATION
         flow = self.flows.by_command(name)
         if (known or flow) and command.argument and name not in {"start", "ask", "remind"}:
             turn.say(
@@ -209,6 +210,9 @@ class Engine:
             self._menu(turn)
         elif name == "ask":
             self._ask(turn, command.argument)
+        elif name == "privacy":
+            turn.say(self.messages.say("privacy"))
+            self._where_we_are(turn, menu=False)
         elif name == "remind":
             remind_command(turn, command.argument, messages=self.messages)
             self._where_we_are(turn, menu=False)

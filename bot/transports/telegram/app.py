@@ -49,6 +49,7 @@ def build_application(
 
     ``request`` replaces the HTTP layer (tests pass a recording one); ``clock`` the time source.
     """
+    quiet_library_logs()
     settings = services.settings
     api_url = settings.telegram_api_url.rstrip("/")
     sender = ReminderSender(
