@@ -48,12 +48,32 @@ ENROLMENT_MESSAGES = {
 
 
 class RecallCache:
-    """People's own words for the current reflection, in memory only, bounded, never written."""
+    """People's own words for the current reflection, in memory only, bounded, never written.
+
+    Alongside them, the names-to-placeholder numbers of that reflection, so "Derek" is
+    [PERSON 1] in every answer of it (after a restart the numbering starts again).
+    """
 
     def __init__(self, capacity: int = RECALL_PEOPLE) -> None:
         self._capacity = capacity
         self._items: OrderedDict[str, dict[str, tuple[str, str]]] = OrderedDict()
+        self._names: OrderedDict[str, tuple[int, dict[tuple[str, str], int]]] = OrderedDict()
         self._lock = Lock()
+
+    def names(self, pseudonym: str, number: int | None) -> dict[tuple[str, str], int]:
+        with self._lock:
+            held = self._names.get(pseudonym)
+            return dict(held[1]) if held and held[0] == number else {}
+
+    def put_names(
+        self, pseudonym: str, number: int | None, names: dict[tuple[str, str], int]
+    ) -> None:
+        with self._lock:
+            self._names.pop(pseudonym, None)
+            if number is not None and names:
+                self._names[pseudonym] = (number, dict(names))
+                while len(self._names) > self._capacity:
+                    self._names.popitem(last=False)
 
     def get(self, pseudonym: str) -> dict[str, tuple[str, str]]:
         with self._lock:
@@ -142,13 +162,16 @@ class Conversation:
                 if isinstance(event, Command) and event.name == "start" and event.argument.strip():
                     before.append(self._enrol(session, participant, event.argument, event.at))
                     event = replace(event, argument="")
+                state = load_state(session=session, participant_id=participant.id)
+                number = state.active.number if state.active else None
                 outcome = self.engine.handle(
-                    load_state(session=session, participant_id=participant.id),
+                    state,
                     event,
                     facts=StoreFacts(
                         session=session, participant_id=participant.id, knowledge=self.knowledge
                     ),
                     recall=self.recall.get(pseudonym),
+                    names=self.recall.names(pseudonym, number),
                 )
                 record(
                     session=session,
@@ -173,6 +196,7 @@ class Conversation:
         self.recall.put(
             pseudonym, outcome.recall, keep_prefix=f"{active.number}:" if active else None
         )
+        self.recall.put_names(pseudonym, active.number if active else None, outcome.names)
         return before + outcome.replies
 
     def _already_processed(self, transport: str, update_key: str) -> bool:

@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Protocol
 
 Span = tuple[int, int]
 Finder = Callable[[str], Iterable[Span]]
@@ -66,17 +67,32 @@ class Recogniser:
             raise ValueError(f"label must be upper-case letters/underscores: {self.label!r}")
 
 
+Numbering = dict[tuple[str, str], int]
+
+
+class Redact(Protocol):
+    """What the engine is given to redact with (a ``Redactor`` is one)."""
+
+    def __call__(self, text: str, *, numbering: Numbering | None = None) -> Redacted: ...
+
+
 class Redactor:
     def __init__(self, recognisers: Sequence[Recogniser]) -> None:
         self._recognisers = tuple(recognisers)
 
-    def __call__(self, text: str) -> Redacted:
-        return self.redact(text).text
+    def __call__(self, text: str, *, numbering: Numbering | None = None) -> Redacted:
+        return self.redact(text, numbering=numbering).text
 
-    def redact(self, text: str) -> Redaction:
+    def redact(self, text: str, *, numbering: Numbering | None = None) -> Redaction:
+        """Redact ``text``. Pass the same ``numbering`` for every message of one reflection
+        and "Derek" stays [PERSON 1] throughout it; it maps the people's words to numbers, so
+        the caller keeps it in memory only."""
         kept_starts: list[int] = []  # existing placeholders, sorted and disjoint
         kept_ends: list[int] = []
         next_number: dict[str, int] = {}
+        numbers: Numbering = {} if numbering is None else numbering
+        for (label, _), n in numbers.items():
+            next_number[label] = max(next_number.get(label, 0), n)
         if "[" in text:
             for m in _PLACEHOLDER.finditer(text):
                 kept_starts.append(m.start())
@@ -106,7 +122,6 @@ class Redactor:
 
         out: list[str] = []
         counts: dict[str, int] = {}
-        numbers: dict[tuple[str, str], int] = {}
         pos = 0
         for start, end, order in chosen:
             rec = self._recognisers[order]

@@ -82,12 +82,16 @@ class EngineDriver(_Driver):
         self.facts = facts or StaticFacts()
         self.effects: list[object] = []
         self.recall: dict[str, tuple[str, str]] = {}
+        self.names: dict[tuple[str, str], int] = {}
         self.clock = clock
         self.last = []
 
     def _send(self, event: Event) -> list[Reply]:
-        outcome = self.engine.handle(self.state, event, facts=self.facts, recall=self.recall)
+        outcome = self.engine.handle(
+            self.state, event, facts=self.facts, recall=self.recall, names=self.names
+        )
         self.state = outcome.state
+        self.names = outcome.names
         self.effects.extend(outcome.effects)
         self.recall = outcome.recall
         return outcome.replies

@@ -346,3 +346,22 @@ def test_names_addresses_and_id_numbers_are_redacted(text: str, expected: str) -
 )
 def test_capitalised_words_and_look_alike_numbers_are_left_alone(text: str) -> None:
     assert REDACT(text) == text
+
+
+def test_a_person_keeps_their_number_across_one_reflections_answers(services, clock) -> None:
+    from sqlalchemy import select
+
+    from bot.store.models import Answer
+
+    from drivers import ServiceDriver
+
+    driver = ServiceDriver(services, clock)
+    driver.command("/defensive")
+    driver.say("A call with Derek about the lifts")
+    driver.say("I wanted Derek to admit Priya was right")
+    with services.database.transaction() as session:
+        texts = session.scalars(select(Answer.text).order_by(Answer.id)).all()
+    assert texts == [
+        "A call with [PERSON 1] about the lifts",
+        "I wanted [PERSON 1] to admit [PERSON 2] was right",
+    ]

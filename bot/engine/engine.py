@@ -8,7 +8,6 @@ always produces the same result, which is what makes the engine testable as tran
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from bot.engine.actions import ActionRegistry
@@ -27,7 +26,7 @@ from bot.engine.text_input import clean, normalise_label, tail
 from bot.engine.turn import Outcome, Recall, Turn
 from bot.flows.library import FlowLibrary
 from bot.flows.schema import Flow
-from bot.redaction import Redacted
+from bot.redaction import Redact
 from bot.safety.signposting import Signposting
 from bot.wording import Messages
 
@@ -45,7 +44,7 @@ class Engine:
         flows: FlowLibrary,
         actions: ActionRegistry,
         messages: Messages,
-        redact: Callable[[str], Redacted],
+        redact: Redact,
         max_answer_chars: int,
         timezone: ZoneInfo,
         signposting: Signposting,
@@ -68,6 +67,7 @@ class Engine:
         *,
         facts: Facts,
         recall: Recall | None = None,
+        names: dict[tuple[str, str], int] | None = None,
     ) -> Outcome:
         """Apply one event to a copy of ``state``."""
         turn = Turn(
@@ -76,6 +76,7 @@ class Engine:
             today=event.at.astimezone(self.timezone).date(),
             facts=facts,
             recall=dict(recall or {}),
+            names=dict(names or {}),
         )
         try:
             self._dispatch(turn, event)
@@ -85,7 +86,7 @@ class Engine:
             self.stepper.end(turn, "abandoned")
             turn.say(self.messages.say("flow_unavailable"))
             self._menu(turn)
-        return Outcome(turn.state, turn.replies, turn.effects, turn.recall)
+        return Outcome(turn.state, turn.replies, turn.effects, turn.recall, turn.names)
 
     def _dispatch(self, turn: Turn, event: Event) -> None:
         # Safety first: before commands, flows, retrieval or anything else.

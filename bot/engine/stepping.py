@@ -7,8 +7,8 @@ the person can respond to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from bot.due_dates import describe_due_date
 from bot.engine.actions import ActionContext, ActionRegistry
@@ -30,7 +30,7 @@ from bot.flows.schema import (
     QuestionStep,
     successors,
 )
-from bot.redaction import Redacted
+from bot.redaction import Redact
 from bot.wording import Messages
 
 # A flow that somehow runs this many automatic steps in one turn is stopped rather than spun.
@@ -49,7 +49,7 @@ class Stepper:
         actions: ActionRegistry,
         renderer: Renderer,
         messages: Messages,
-        redact: Callable[[str], Redacted],
+        redact: Redact,
     ) -> None:
         self.flows = flows
         self.actions = actions
@@ -89,7 +89,11 @@ class Stepper:
             active.slots[step.id] = None
             turn.emit(StepSkipped(active.number, step.id, turn.at))
         else:
-            stored_text = self.redact(reading.text) if reading.text is not None else None
+            stored_text = (
+                self.redact(reading.text, numbering=turn.names)
+                if reading.text is not None
+                else None
+            )
             value = reading.value
             if isinstance(step, QuestionStep) and step.input == "text" and stored_text is not None:
                 value = str(stored_text)
@@ -154,7 +158,7 @@ class Stepper:
             number=active.number,
             at=turn.at,
             today=turn.today,
-            redact=self.redact,
+            redact=partial(self.redact, numbering=turn.names),
         )
         result = self.actions.spec(step.action).run(context)
         active.slots.update(result.slots)

@@ -27,6 +27,8 @@ class Turn:
     today: date
     facts: Facts
     recall: dict[str, tuple[str, str]]
+    # Names to placeholder numbers for this reflection (memory only; see Redactor.redact).
+    names: dict[tuple[str, str], int] = field(default_factory=dict)
     replies: list[Reply] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
 
@@ -51,3 +53,4 @@ class Outcome:
     replies: list[Reply]
     effects: list[Effect]
     recall: dict[str, tuple[str, str]]
+    names: dict[tuple[str, str], int] = field(default_factory=dict)
