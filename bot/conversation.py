@@ -20,6 +20,7 @@ from threading import Lock
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.engine.effects import ErasureConfirmed
 from bot.engine.engine import Engine
 from bot.engine.events import Command, Event
 from bot.engine.replies import Reply
@@ -30,6 +31,7 @@ from bot.store.facts import StoreFacts
 from bot.store.invites import Enrolment, normalise_code, redeem
 from bot.store.models import Participant, ProcessedUpdate
 from bot.store.participants import (
+    erase_participant,
     get_or_create_participant,
     get_reply_address,
     set_reply_address,
@@ -173,23 +175,30 @@ class Conversation:
                     recall=self.recall.get(pseudonym),
                     names=self.recall.names(pseudonym, number),
                 )
-                record(
-                    session=session,
-                    participant=participant,
-                    effects=outcome.effects,
-                    state=outcome.state,
-                    at=event.at,
-                )
-                save_state(
-                    session=session,
-                    participant_id=participant.id,
-                    state=outcome.state,
-                    at=event.at,
-                )
+                erased = any(isinstance(e, ErasureConfirmed) for e in outcome.effects)
+                if erased:
+                    erase_participant(session=session, participant_id=participant.id)
+                else:
+                    record(
+                        session=session,
+                        participant=participant,
+                        effects=outcome.effects,
+                        state=outcome.state,
+                        at=event.at,
+                    )
+                    save_state(
+                        session=session,
+                        participant_id=participant.id,
+                        state=outcome.state,
+                        at=event.at,
+                    )
         except IntegrityError:
             if update_key is not None and self._already_processed(transport, update_key):
                 return None
             raise
+        if erased:
+            self._forget(pseudonym)
+            return before + outcome.replies
         if address_key is not None and reply_address is not None:
             self._remember_known(address_key, reply_address)  # only once committed
         active = outcome.state.active
@@ -227,6 +236,14 @@ class Conversation:
                 at=at,
             )
         return key
+
+    def _forget(self, pseudonym: str) -> None:
+        """After /delete: nothing about the person stays in this process's memory either."""
+        self.recall.put(pseudonym, {}, keep_prefix=None)
+        self.recall.put_names(pseudonym, None, {})
+        with self._addresses_lock:
+            for key in [k for k in self._known_addresses if k.endswith(f":{pseudonym}")]:
+                del self._known_addresses[key]
 
     def _remember_known(self, key: str, address: str) -> None:
         with self._addresses_lock:

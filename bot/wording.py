@@ -100,6 +100,11 @@ class Messages(BaseModel):
     slow_down: str
     internal_error: str
     privacy: str
+    delete_confirm: str
+    delete_yes_button: str
+    delete_no_button: str
+    delete_done: str
+    delete_kept: str
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:

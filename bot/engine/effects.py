@@ -90,6 +90,13 @@ class SafetyFlagged:
 
 
 @dataclass(frozen=True)
+class ErasureConfirmed:
+    """The person confirmed /delete: every row about them goes, in this same turn."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
 class CommandUsed:
     name: str
     at: datetime
@@ -105,4 +112,5 @@ Effect = (
     | CommandUsed
     | RemindersChanged
     | SafetyFlagged
+    | ErasureConfirmed
 )

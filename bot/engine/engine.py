@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.engine.actions import ActionRegistry
 from bot.engine.answers import Accepted, Problem, Skip, Toggled, read_press, read_text
 from bot.engine.crisis_path import LATER, RESUME, SAFETY, crisis_check, paused_reply
-from bot.engine.effects import CommandUsed
+from bot.engine.effects import CommandUsed, ErasureConfirmed
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
 from bot.engine.facts import Facts
 from bot.engine.progress import describe_progress
@@ -33,6 +33,8 @@ from bot.wording import Messages
 MENU = "menu"
 SWITCH = "switch"
 KEEP = "keep"
+DELETE = "delete"
+ERASE = "erase"
 NAVIGATION = frozenset({"back", "skip", "cancel"})
 MAX_QUESTION_CHARS = 1_000
 
@@ -104,6 +106,8 @@ class Engine:
                 self._switch(turn, event.value, pending.flow_id)
             elif event.token == MENU:
                 self._choose_flow(turn, event.value)
+            elif event.token == DELETE:
+                self._delete(turn, event.value)
             elif event.token == REMIND and remind_press(turn, event.value, messages=self.messages):
                 self._where_we_are(turn, menu=False)
             elif turn.state.active is not None and event.token == turn.state.active.token:
@@ -126,6 +130,16 @@ class Engine:
                 self.stepper.show(turn)
             else:
                 self._greet(turn)
+
+    def _delete(self, turn: Turn, value: str) -> None:
+        """The second step of /delete: erase everything, or keep it."""
+        if value != ERASE:
+            turn.say(self.messages.say("delete_kept"))
+            self._where_we_are(turn, menu=False)
+            return
+        turn.emit(ErasureConfirmed(turn.at))
+        turn.state = ConversationState()
+        turn.say(self.messages.say("delete_done"))
 
     def _while_paused(self, turn: Turn, event: Event) -> bool:
         """Handle ``event`` during a pause; False lets it through (and ends the pause)."""
@@ -192,7 +206,16 @@ class Engine:
 
     def _command(self, turn: Turn, command: Command) -> None:
         name = command.name
-        known = name in {"start", "help", "reflect", "progress", "ask", "remind", "privacy"}
+        known = name in {
+            "start",
+            "help",
+            "reflect",
+            "progress",
+            "ask",
+            "remind",
+            "privacy",
+            "delete",
+        }
         known |= name in NAVIGATION
         flow = self.flows.by_command(name)
         if (known or flow) and command.argument and name not in {"start", "ask", "remind"}:
@@ -211,6 +234,17 @@ class Engine:
             self._menu(turn)
         elif name == "ask":
             self._ask(turn, command.argument)
+        elif name == "delete":
+            turn.replies.append(
+                Reply(
+                    text=self.messages.say("delete_confirm"),
+                    buttons=(
+                        Button(self.messages.say("delete_yes_button"), ERASE),
+                        Button(self.messages.say("delete_no_button"), KEEP),
+                    ),
+                    token=DELETE,
+                )
+            )
         elif name == "privacy":
             turn.say(self.messages.say("privacy"))
             self._where_we_are(turn, menu=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -61,3 +61,14 @@ def set_reply_address(
 
 def get_reply_address(*, session: Session, participant_id: int) -> ReplyAddress | None:
     return session.get(ReplyAddress, participant_id)
+
+
+def erase_participant(*, session: Session, participant_id: int) -> None:
+    """Delete the person and, through the foreign keys' ON DELETE CASCADE, every row about them.
+
+    What the turn has added so far (its processed-update row) is written first; then the objects
+    loaded in this session are dropped, so nothing stale is written back after the delete.
+    """
+    session.flush()
+    session.expunge_all()
+    session.execute(delete(Participant).where(Participant.id == participant_id))

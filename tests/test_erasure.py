@@ -1,0 +1,70 @@
+"""/delete: two steps, then no row about the person in any table (found by walking the schema)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.engine.events import Command
+from bot.services import Services
+from bot.store.models import Base, Participant
+
+from drivers import ServiceDriver
+
+CHAT = "770011223344"
+
+
+def rows_about(services: Services, participant_id: int) -> dict[str, int]:
+    """Rows in every table that point at the participant, by any foreign key."""
+    found: dict[str, int] = {}
+    with services.database.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                targets = {fk.target_fullname for fk in column.foreign_keys}
+                if "participants.id" in targets or (
+                    table.name == "participants" and column.name == "id"
+                ):
+                    count = session.scalar(
+                        select(func.count()).select_from(table).where(column == participant_id)
+                    )
+                    if count:
+                        found[f"{table.name}.{column.name}"] = count
+    return found
+
+
+def test_delete_asks_first_then_erases_every_row(services: Services, clock) -> None:
+    driver = ServiceDriver(services, clock, participant=CHAT)
+    services.conversation.handle_update(
+        transport="test",
+        external_id=CHAT,
+        event=Command("remind", "mon 6pm", clock()),
+        reply_address=CHAT,
+    )
+    for line in ["/respond", "The bins", "3", "I never report it", "I can report it", "Caretaker"]:
+        driver.command(line) if line.startswith("/") else driver.say(line)
+    driver.say("I want to end it all")  # a safety flag too
+    pseudonym = services.conversation.pseudonym(transport="test", external_id=CHAT)
+    with services.database.transaction() as session:
+        pid = session.scalar(select(Participant.id).where(Participant.pseudonym == pseudonym))
+    assert pid is not None
+    before = rows_about(services, pid)
+    assert {"reply_addresses.participant_id", "safety_flags.participant_id"} <= set(before)
+    assert "reminders.participant_id" in before and "answers.session_id" not in before
+
+    driver.command("/delete")
+    assert "can't be undone" in driver.text
+    driver.press("No, keep it")
+    assert "Nothing has been deleted" in driver.text
+    kept = rows_about(services, pid)
+    assert set(kept) == set(before)  # only the /delete command's own event was added
+    assert kept["engagement_events.participant_id"] > before["engagement_events.participant_id"]
+
+    driver.command("/delete")
+    driver.press("Yes, erase everything")
+    assert "erased" in driver.text and "Telegram keeps this chat" in driver.text
+    assert rows_about(services, pid) == {}
+    with services.database.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Participant)) == 0
+    assert services.conversation.recall.get(pseudonym) == {}
+
+    driver.command("/start")  # writing again starts afresh
+    assert "reflection coach" in driver.text
