@@ -71,6 +71,7 @@ class Settings(BaseSettings):
     inbound_messages_per_minute: Annotated[int, Field(ge=1, le=6000)] = 60
     reminder_poll_seconds: Annotated[float, Field(gt=0, le=3600)] = 30.0
     invite_valid_days: Annotated[int, Field(ge=1, le=365)] = 30
+    retention_days: Annotated[int, Field(ge=1, le=3650)] = 730
 
     @field_validator("timezone")
     @classmethod

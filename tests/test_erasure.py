@@ -68,3 +68,35 @@ def test_delete_asks_first_then_erases_every_row(services: Services, clock) -> N
 
     driver.command("/start")  # writing again starts afresh
     assert "reflection coach" in driver.text
+
+
+def test_purge_erases_only_people_inactive_beyond_the_retention_period(
+    services: Services, clock, monkeypatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    from conftest import Clock
+
+    now = datetime.now(UTC)
+    old = ServiceDriver(services, Clock(now - timedelta(days=800)), participant="old")
+    old.command("/respond")
+    old.say("The bins")
+    recent = ServiceDriver(services, Clock(now - timedelta(days=3)), participant="recent")
+    recent.command("/respond")
+    monkeypatch.setenv("COACH_DATABASE_URL", services.settings.database_url or "")
+    runner = CliRunner()
+    dry = runner.invoke(main, ["purge", "--dry-run"])
+    assert (
+        dry.exit_code == 0 and "1 participant(s) inactive for over 730 days would be" in dry.output
+    )
+    done = runner.invoke(main, ["purge"])
+    assert done.exit_code == 0 and "1 participant(s)" in done.output
+    with services.database.transaction() as session:
+        left = session.scalars(select(Participant.pseudonym)).all()
+    assert left == [services.conversation.pseudonym(transport="test", external_id="recent")]
+    again = runner.invoke(main, ["purge", "--older-than", "1"])
+    assert "1 participant(s) inactive for over 1 days erased" in again.output

@@ -13,6 +13,7 @@ from bot.cli.evals import evals_group
 from bot.cli.flows import flows
 from bot.cli.keys import keys
 from bot.cli.knowledge import ask, knowledge
+from bot.cli.purge import purge
 from bot.cli.telegram import bot_command
 
 
@@ -32,3 +33,4 @@ main.add_command(evals_group)
 main.add_command(bot_command)
 main.add_command(cohorts)
 main.add_command(invites)
+main.add_command(purge)

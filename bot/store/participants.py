@@ -72,3 +72,12 @@ def erase_participant(*, session: Session, participant_id: int) -> None:
     session.flush()
     session.expunge_all()
     session.execute(delete(Participant).where(Participant.id == participant_id))
+
+
+def purge_inactive(*, session: Session, before: datetime, dry_run: bool = False) -> int:
+    """Erase everyone whose last activity is before ``before``; how many people that was."""
+    ids = session.scalars(select(Participant.id).where(Participant.last_active_at < before)).all()
+    if not dry_run:
+        for participant_id in ids:
+            erase_participant(session=session, participant_id=participant_id)
+    return len(ids)
