@@ -105,6 +105,7 @@ class Messages(BaseModel):
     delete_no_button: str
     delete_done: str
     delete_kept: str
+    export_summary: Annotated[str, Uses("reflections", "answers", "ledger", "flags", "reminders")]
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:

@@ -172,6 +172,14 @@ class SentMessage:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded (``sendDocument``)."""
+
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Call:
     """One request the bot made: the decoded parameters and what the fake answered."""
 
@@ -306,9 +314,9 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
             form = await request.post()
             for key, value in form.items():
                 if isinstance(value, web.FileField):
-                    # Uploads are not stored; close the temporary file aiohttp spooled it to.
+                    # Kept in memory (tests check what a bot uploads), then the spooled file closed.
+                    raw[key] = Upload(value.filename or "", value.file.read())
                     value.file.close()
-                    raw[key] = f"<upload {value.filename}>"
                 else:
                     raw[key] = value
     return {key: _decode_field(key, value) for key, value in raw.items()}
@@ -887,6 +895,7 @@ class _Journal:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.last_commands: list[dict[str, Any]] = []
         self.deliveries: list[WebhookDelivery] = []
+        self.uploads: dict[int, list[Upload]] = {}
 
     def record_call(self, call: Call) -> None:
         with self._shared.changing():
@@ -953,6 +962,7 @@ class _Methods:
             "deleteWebhook": self.delete_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "sendMessage": self.send_message,
+            "sendDocument": self.send_document,
             "editMessageText": self.edit_message_text,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
             "deleteMessage": self.delete_message,
@@ -1059,6 +1069,20 @@ class _Methods:
         text = _validate_text(params.get("text"))
         markup = _validate_markup(params.get("reply_markup"))
         return self._chats.store(chat, text, markup, params.get("parse_mode"))
+
+    async def send_document(self, params: dict[str, Any]) -> Any:
+        """Stored as a message whose text names the file; the upload is kept in ``uploads``."""
+        chat = self._chats.resolve(params.get("chat_id"), writing=True)
+        document = params.get("document")
+        if not isinstance(document, Upload) or not document.content:
+            raise bad_request("there is no document in the request")
+        self._journal.uploads.setdefault(chat["id"], []).append(document)
+        caption = params.get("caption") or ""
+        if len(caption) > 1024:
+            raise bad_request("message caption is too long")
+        return self._chats.store(
+            chat, f"[document {document.filename}] {caption}".strip(), None, None
+        )
 
     async def edit_message_text(self, params: dict[str, Any]) -> Any:
         chat, message_id = self._edit_target(params)
@@ -1652,6 +1676,11 @@ class FakeBotApi:
     def messages(self, chat_id: int) -> list[SentMessage]:
         """Every message the bot sent to the chat, in order, as it stands now."""
         return self._chats.messages(chat_id)
+
+    def uploads(self, chat_id: int) -> list[Upload]:
+        """Files the bot sent to ``chat_id`` with sendDocument, in order."""
+        with self._shared.cond:
+            return list(self._journal.uploads.get(chat_id, []))
 
     def message_count(self, chat_id: int) -> int:
         """How many messages the bot has sent to ``chat_id`` (cheap: for load generators)."""

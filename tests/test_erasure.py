@@ -100,3 +100,49 @@ def test_purge_erases_only_people_inactive_beyond_the_retention_period(
     assert left == [services.conversation.pseudonym(transport="test", external_id="recent")]
     again = runner.invoke(main, ["purge", "--older-than", "1"])
     assert "1 participant(s) inactive for over 1 days erased" in again.output
+
+
+# Where each table that holds something about a participant appears in their export.
+EXPORTED_AS = {
+    "participants": "participant",
+    "conversation_states": "conversation_state",
+    "reflection_sessions": "reflections",
+    "answers": "reflections",
+    "ledger_items": "ledger",
+    "ledger_reviews": "ledger",
+    "engagement_events": "engagement_events",
+    "reply_addresses": "reply_address_stored",
+    "safety_flags": "safety_flags",
+    "reminder_settings": "reminder_setting",
+    "reminders": "reminders",
+    "enrolment_attempts": "failed_invite_codes",
+    "invite_codes": "cohort",
+}
+
+
+def _about_participants(table) -> bool:
+    return table.name == "participants" or any(
+        fk.column.table.name in {"participants", "reflection_sessions", "ledger_items"}
+        for column in table.columns
+        for fk in column.foreign_keys
+        if column.name != "cohort_id"
+    )
+
+
+def test_export_covers_every_table_about_a_person(services: Services, clock) -> None:
+    import json
+
+    personal = {t.name for t in Base.metadata.sorted_tables if _about_participants(t)}
+    assert personal == set(EXPORTED_AS)  # a new table must be added to the export, and here
+    driver = ServiceDriver(services, clock, participant=CHAT)
+    driver.command("/remind weekdays 6pm")
+    driver.command("/respond")
+    driver.say("The bins, says Derek at 14 Elm Road")
+    driver.command("/export")
+    [reply] = [r for r in driver.last if r.document is not None]
+    assert "1 reflections, with 1 answers" in reply.text and "reminders: on" in reply.text
+    data = json.loads(reply.document.content)
+    assert set(EXPORTED_AS.values()) <= set(data)
+    answer = data["reflections"][0]["answers"][0]["text"]
+    assert answer == "The bins, says [PERSON 1] at [ADDRESS]"
+    assert CHAT not in reply.document.content.decode()

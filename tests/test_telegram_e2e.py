@@ -320,3 +320,18 @@ def test_a_due_reminder_is_sent_once_by_the_running_bot(
     api.wait_until(lambda: any("gentle reminder" in t for t in person.texts()), timeout=15)
     time.sleep(1.5)  # three more rounds of the sender: nothing more may arrive
     assert sum("gentle reminder" in t for t in person.texts()) == 1
+
+
+def test_export_arrives_as_a_json_file(api: FakeBotApi, bot: BotProcess) -> None:
+    import json
+
+    person = Person(api, 45_001)
+    person.say("/respond")
+    person.say("The bins on the third floor")
+    person.say("/export")
+    api.wait_until(lambda: api.uploads(person.user_id), timeout=15)
+    [upload] = api.uploads(person.user_id)
+    data = json.loads(upload.content)
+    assert upload.filename == "my-coach-data.json"
+    assert data["reflections"][0]["answers"][0]["text"] == "The bins on the third floor"
+    assert str(person.user_id) not in upload.content.decode()

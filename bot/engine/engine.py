@@ -16,7 +16,7 @@ from bot.engine.crisis_path import LATER, RESUME, SAFETY, crisis_check, paused_r
 from bot.engine.effects import CommandUsed, ErasureConfirmed
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
 from bot.engine.facts import Facts
-from bot.engine.progress import describe_progress
+from bot.engine.progress import describe_export, describe_progress
 from bot.engine.reminder_commands import REMIND, remind_command, remind_press
 from bot.engine.render import Renderer
 from bot.engine.replies import Button, Reply
@@ -245,6 +245,9 @@ class Engine:
                     token=DELETE,
                 )
             )
+        elif name == "export":
+            turn.replies.append(describe_export(turn.facts.export_data(), messages=self.messages))
+            self._where_we_are(turn, menu=False)
         elif name == "privacy":
             turn.say(self.messages.say("privacy"))
             self._where_we_are(turn, menu=False)

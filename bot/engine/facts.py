@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.reminder_schedule import Schedule
 
@@ -75,6 +75,8 @@ class Facts(Protocol):
 
     def reminder_schedule(self) -> Schedule | None: ...
 
+    def export_data(self) -> dict[str, Any]: ...
+
 
 @dataclass
 class StaticFacts:
@@ -100,3 +102,6 @@ class StaticFacts:
 
     def reminder_schedule(self) -> Schedule | None:
         return self.schedule
+
+    def export_data(self) -> dict[str, Any]:
+        return {"ledger": [vars(item) for item in self.ledger], "reflections": []}

@@ -17,12 +17,21 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file to hand over with a reply (the person's data export)."""
+
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
     token: str | None = None
     # True for a multi-choice prompt redrawn after a toggle: a transport may edit in place.
     updates_previous: bool = False
+    document: Document | None = None
 
     def to_json(self) -> dict[str, object]:
         return {"text": self.text, "buttons": [button.label for button in self.buttons]}

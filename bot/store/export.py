@@ -18,11 +18,15 @@ from bot.store.models import (
     Cohort,
     ConversationStateRow,
     EngagementEvent,
+    EnrolmentAttempt,
     LedgerItem,
     LedgerReview,
     Participant,
     ReflectionSession,
+    Reminder,
+    ReminderSetting,
     ReplyAddress,
+    SafetyFlag,
 )
 
 
@@ -73,7 +77,27 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
             _row(e, skip={"participant_id", "cohort_id"})
             for e in _events(session=session, participant_id=pid)
         ],
+        "safety_flags": [
+            _row(flag, skip={"participant_id"})
+            for flag in _owned(session, SafetyFlag, SafetyFlag.participant_id, pid)
+        ],
+        "reminder_setting": (
+            _row(setting, skip={"participant_id"})
+            if (setting := session.get(ReminderSetting, pid))
+            else None
+        ),
+        "reminders": [
+            _row(reminder, skip={"participant_id", "key"})
+            for reminder in _owned(session, Reminder, Reminder.participant_id, pid)
+        ],
+        "failed_invite_codes": len(
+            _owned(session, EnrolmentAttempt, EnrolmentAttempt.participant_id, pid)
+        ),
     }
+
+
+def _owned(session: Session, model: Any, column: Any, participant_id: int) -> Sequence[Any]:
+    return session.scalars(select(model).where(column == participant_id)).all()
 
 
 def _events(*, session: Session, participant_id: int) -> Sequence[EngagementEvent]:

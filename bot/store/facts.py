@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +13,8 @@ from bot.engine import facts
 from bot.knowledge.base import LazyKnowledge
 from bot.knowledge.store import KnowledgeUnavailable
 from bot.reminder_schedule import Schedule
-from bot.store.models import LedgerItem, ReflectionSession
+from bot.store.export import export_participant
+from bot.store.models import LedgerItem, Participant, ReflectionSession
 from bot.store.reminders import get_schedule
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,11 @@ class StoreFacts:
             facts.Quote(text=line.text, citation=line.citation.describe()) for line in found.lines
         )
         return facts.KnowledgeReply(available=True, quotes=quotes)
+
+    def export_data(self) -> dict[str, Any]:
+        participant = self._session.get(Participant, self._participant_id)
+        assert participant is not None
+        return export_participant(session=self._session, participant=participant)
 
     def reminder_schedule(self) -> Schedule | None:
         return get_schedule(session=self._session, participant_id=self._participant_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -81,6 +81,10 @@ class TerminalChat:
             self._print(reply)
 
     def _print(self, reply: Reply) -> None:
+        if reply.document is not None:
+            # A terminal has no attachments: the file's content follows the text.
+            content = reply.document.content.decode("utf-8", errors="replace")
+            reply = replace(reply, text=f"{reply.text}\n\n{reply.document.filename}:\n{content}")
         if self.as_json:
             self.output.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
         else:

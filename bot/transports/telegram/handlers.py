@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Message, Update
+from telegram import InputFile, Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -189,6 +189,11 @@ async def send_replies(
             )
         else:
             await bot.send_message(chat_id, part.text, reply_markup=part.markup)
+        if part.document is not None:
+            await bot.send_document(
+                chat_id,
+                document=InputFile(part.document.content, filename=part.document.filename),
+            )
 
 
 async def _quietly(call: Any) -> None:

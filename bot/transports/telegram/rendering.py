@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine.replies import Reply
+from bot.engine.replies import Document, Reply
 
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
@@ -29,6 +29,8 @@ class Outgoing:
     markup: InlineKeyboardMarkup | None
     # A multi-choice prompt redrawn after a toggle: edit the pressed message instead of sending.
     edit_in_place: bool = False
+    # Sent as a file after the text (the person's data export).
+    document: Document | None = None
 
 
 def encode_callback(token: str, value: str) -> str:
@@ -69,6 +71,7 @@ def render(reply: Reply) -> list[Outgoing]:
             text=parts[-1],
             markup=markup,
             edit_in_place=reply.updates_previous and len(parts) == 1,
+            document=reply.document,
         )
     )
     return messages
