@@ -54,6 +54,10 @@ _PATTERNS: dict[Category, tuple[str, ...]] = {
         r"\bjump(?:ing)? (?:off|in front of|under) (?:a|the|that) (?:bridge|building|roof|train|car|bus|cliff|motorway|tower block|balcony)\b",
         r"\b(?:bought|got|have|saved up|stockpil\w*) (?:a |the |some |enough )?(?:rope|pills|tablets)\b.*\b(?:end|die|it all)\b",
         r"\bwriting (?:my|a) (?:suicide )?note\b",
+        r"\b(?:i m|i am|i ll|i will|going to|gonna|so i can|want to|wanna) end(?:ing)? (?:it|things)\b(?! with| here| there| for| now for| early| on| off| at)",
+        r"\bstockpil\w* (?:my |the |some )?(?:tablets|pills|meds|medication|paracetamol)\b",
+        r"\b(?:step|walk|throw myself|jump|run) (?:out )?in front of (?:a|the) (?:bus|train|car|lorry|van|tube)\b",
+        r"\b(?:not sure|don t know if|do not know if) i (?:want|wanna) to (?:be alive|live|go on|carry on)\b",
         r"\b(?:not|won t|will not) be here (?:tomorrow|by (?:the )?morning|much longer|after tonight)\b",
         r"\bi (?:can ?t|cannot) go on\b(?! like| with| without| about| and| at| in| for| doing| having| being)",
     ),
@@ -64,6 +68,9 @@ _PATTERNS: dict[Category, tuple[str, ...]] = {
         r"\bbang(?:ing)? my head (?:against|on|off) (?:the )?wall\b.*\b(?:until|till|til) (?:it )?bleed",
         r"\b(?:relapsed|relapse) (?:with|on|into) (?:cutting|self ?harm)\b",
         r"\bsh again\b|\bsh ing\b",
+        r"\b(?:cut|cutting|scratched|scratching|burned|burnt|burning|carved|carving) (?:my|me) (?:arm|arms|leg|legs|wrist|wrists|skin|thighs|stomach)\b",
+        r"\b(?:back to|started|starting|urge to|urges to) (?:cutting|self ?harming|burning myself)\b|\bcutting again\b",
+        r"\b(?:until|till|til) (?:they|it|i) bled\b",
         r"\bblades? (?:again|out)\b",
     ),
     Category.INDIRECT: (
@@ -81,7 +88,11 @@ _PATTERNS: dict[Category, tuple[str, ...]] = {
         r"\bdisappear (?:forever|for good)\b",
         r"\bno way out\b(?! of)",
         r"\bwhat(?: s| is) the point (?:of|in) (?:living|going on|anything anymore|me)\b",
-        r"\bi(?: m| am) a burden (?:to|on) (?:everyone|everybody|my family|them|people)\b",
+        r"\bi(?: m| am) (?:just |such |only )?a burden\b",
+        r"\b(?:don t|do not|can t|cannot) see (?:the|any) point (?:in|of) (?:carrying on|going on|living|anything|it all|being here)\b",
+        r"\bif i (?:wasn t|weren t|was not|were not) (?:here|around|alive)\b",
+        r"\b(?:written|writing|wrote) (?:letters|a letter|notes|a note) (?:to|for) (?:my )?(?:kids|children|family|son|daughter|mum|partner|husband|wife)\b",
+        r"\blast time (?:you ll |you will |you ever |you |anyone will )?hear from me\b",
         r"\b(?:sleep|go to sleep) and (?:never|not) wake up\b",
     ),
     Category.HARM_FROM_OTHERS: (
@@ -95,6 +106,9 @@ _PATTERNS: dict[Category, tuple[str, ...]] = {
         r"\b(?:scared|afraid|frightened|terrified) (?:he|she|they) (?:will|ll|is going to|are going to|might) (?:kill|hurt) (?:me|us)\b",
         r"\b(?:won ?t|will not) let me (?:leave|go out|see my (?:friends|family))\b",
         r"\babusive (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex)\b",
+        r"\b(?:grabbed|grabs|held|holds|pinned|pins|dragged|drags) me (?:by the (?:throat|neck|hair|arm)|down|against the wall)\b",
+        r"\block(?:s|ed)? me in\b",
+        r"\b(?:scared|afraid|frightened|terrified) of my (?:husband|wife|partner|boyfriend|girlfriend|ex|dad|father|stepdad|mum|mother|son)\b",
     ),
 }
 _WEAK = (
@@ -111,6 +125,8 @@ _WEAK = (
     r"\b(?:i m|i am|i feel like i m) falling apart\b",
     r"\b(?:exhausted|drained) (?:all the time|with everything|by everything)\b",
     r"\bcrying (?:every|all) (?:day|night)\b",
+    r"\bi (?:can t|cannot) keep going\b",
+    r"\bit s (?:all )?too much\b",
 )
 _COMPILED = {c: tuple(re.compile(p) for p in ps) for c, ps in _PATTERNS.items()}
 _WEAK_COMPILED = tuple(re.compile(p) for p in _WEAK)
