@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime
 from threading import Lock
+from typing import Generic, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -39,6 +40,7 @@ from bot.store.participants import (
 from bot.store.recording import load_state, record, save_state
 
 RECALL_PEOPLE = 10_000
+V = TypeVar("V")
 ENROLMENT_MESSAGES = {
     Enrolment.JOINED: "enrol_joined",
     Enrolment.ALREADY: "enrol_already",
@@ -49,6 +51,28 @@ ENROLMENT_MESSAGES = {
 }
 
 
+class BoundedMemory(Generic[V]):
+    """A small thread-safe map that forgets its oldest entries: per-person memory, never written."""
+
+    def __init__(self, capacity: int = RECALL_PEOPLE) -> None:
+        self._capacity = capacity
+        self._items: OrderedDict[str, V] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: str) -> V | None:
+        with self._lock:
+            return self._items.get(key)
+
+    def put(self, key: str, value: V | None) -> None:
+        """Remember ``value`` (newest last), or forget ``key`` when it is None."""
+        with self._lock:
+            self._items.pop(key, None)
+            if value is not None:
+                self._items[key] = value
+                while len(self._items) > self._capacity:
+                    self._items.popitem(last=False)
+
+
 class RecallCache:
     """People's own words for the current reflection, in memory only, bounded, never written.
 
@@ -57,41 +81,27 @@ class RecallCache:
     """
 
     def __init__(self, capacity: int = RECALL_PEOPLE) -> None:
-        self._capacity = capacity
-        self._items: OrderedDict[str, dict[str, tuple[str, str]]] = OrderedDict()
-        self._names: OrderedDict[str, tuple[int, dict[tuple[str, str], int]]] = OrderedDict()
-        self._lock = Lock()
+        self._words: BoundedMemory[dict[str, tuple[str, str]]] = BoundedMemory(capacity)
+        self._names: BoundedMemory[tuple[int, dict[tuple[str, str], int]]] = BoundedMemory(capacity)
 
     def names(self, pseudonym: str, number: int | None) -> dict[tuple[str, str], int]:
-        with self._lock:
-            held = self._names.get(pseudonym)
-            return dict(held[1]) if held and held[0] == number else {}
+        held = self._names.get(pseudonym)
+        return dict(held[1]) if held and held[0] == number else {}
 
     def put_names(
         self, pseudonym: str, number: int | None, names: dict[tuple[str, str], int]
     ) -> None:
-        with self._lock:
-            self._names.pop(pseudonym, None)
-            if number is not None and names:
-                self._names[pseudonym] = (number, dict(names))
-                while len(self._names) > self._capacity:
-                    self._names.popitem(last=False)
+        self._names.put(pseudonym, (number, dict(names)) if number is not None and names else None)
 
     def get(self, pseudonym: str) -> dict[str, tuple[str, str]]:
-        with self._lock:
-            return dict(self._items.get(pseudonym, {}))
+        return dict(self._words.get(pseudonym) or {})
 
     def put(
         self, pseudonym: str, values: dict[str, tuple[str, str]], *, keep_prefix: str | None
     ) -> None:
-        with self._lock:
-            # Only the reflection in progress is worth remembering.
-            kept = {k: v for k, v in values.items() if keep_prefix and k.startswith(keep_prefix)}
-            self._items.pop(pseudonym, None)
-            if kept:
-                self._items[pseudonym] = kept
-                while len(self._items) > self._capacity:
-                    self._items.popitem(last=False)
+        # Only the reflection in progress is worth remembering.
+        kept = {k: v for k, v in values.items() if keep_prefix and k.startswith(keep_prefix)}
+        self._words.put(pseudonym, kept or None)
 
 
 class Conversation:
@@ -112,8 +122,7 @@ class Conversation:
         self.recall = RecallCache()
         # Addresses known to be stored already, so a turn need not read and decrypt them again.
         # Memory only, bounded; a restart costs one check per person.
-        self._known_addresses: OrderedDict[str, str] = OrderedDict()
-        self._addresses_lock = Lock()
+        self._known_addresses: BoundedMemory[str] = BoundedMemory()
 
     def pseudonym(self, *, transport: str, external_id: str) -> str:
         return self.pseudonymiser.pseudonym(transport=transport, external_id=external_id)
@@ -200,7 +209,7 @@ class Conversation:
             self._forget(pseudonym)
             return before + outcome.replies
         if address_key is not None and reply_address is not None:
-            self._remember_known(address_key, reply_address)  # only once committed
+            self._known_addresses.put(address_key, reply_address)  # only once committed
         active = outcome.state.active
         self.recall.put(
             pseudonym, outcome.recall, keep_prefix=f"{active.number}:" if active else None
@@ -218,10 +227,10 @@ class Conversation:
         """Store the address if it is new or changed; the cache key to mark once committed."""
         if self.address_cipher is None:
             return None
-        key = f"{transport}:{participant.pseudonym}"
-        with self._addresses_lock:
-            if self._known_addresses.get(key) == address:
-                return None
+        # The pseudonym is already specific to the transport.
+        key = participant.pseudonym
+        if self._known_addresses.get(key) == address:
+            return None
         stored = get_reply_address(session=session, participant_id=participant.id)
         if (
             stored is None
@@ -241,24 +250,12 @@ class Conversation:
         """After /delete: nothing about the person stays in this process's memory either."""
         self.recall.put(pseudonym, {}, keep_prefix=None)
         self.recall.put_names(pseudonym, None, {})
-        with self._addresses_lock:
-            for key in [k for k in self._known_addresses if k.endswith(f":{pseudonym}")]:
-                del self._known_addresses[key]
-
-    def _remember_known(self, key: str, address: str) -> None:
-        with self._addresses_lock:
-            self._known_addresses[key] = address
-            self._known_addresses.move_to_end(key)
-            while len(self._known_addresses) > RECALL_PEOPLE:
-                self._known_addresses.popitem(last=False)
+        self._known_addresses.put(pseudonym, None)
 
     def _enrol(self, session: Session, participant: Participant, code: str, at: datetime) -> Reply:
+        # invite_hash normalises the code (case, spaces) before hashing it.
         outcome, cohort = redeem(
-            session=session,
-            participant=participant,
-            code=normalise_code(code),
-            hasher=self.invite_hash,
-            at=at,
+            session=session, participant=participant, code=code, hasher=self.invite_hash, at=at
         )
         message = ENROLMENT_MESSAGES[outcome]
         values = (

@@ -15,8 +15,9 @@ from bot.engine.answers import Accepted, Problem, Skip, Toggled, read_press, rea
 from bot.engine.crisis_path import LATER, RESUME, SAFETY, crisis_check, paused_reply
 from bot.engine.effects import CommandUsed, ErasureConfirmed
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
+from bot.engine.export import describe_export
 from bot.engine.facts import Facts
-from bot.engine.progress import describe_export, describe_progress
+from bot.engine.progress import describe_progress
 from bot.engine.reminder_commands import REMIND, remind_command, remind_press
 from bot.engine.render import Renderer
 from bot.engine.replies import Button, Reply
