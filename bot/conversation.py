@@ -12,31 +12,35 @@ written in the same transaction, under a primary key, so a second delivery chang
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from threading import Lock
 from typing import Generic, TypeVar
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.engine.effects import ErasureConfirmed
 from bot.engine.engine import Engine
 from bot.engine.events import Command, Event
 from bot.engine.replies import Reply
+from bot.engine.turn import Outcome
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import LazyKnowledge
 from bot.store.database import Database
 from bot.store.facts import StoreFacts
+from bot.store.group_commit import GroupCommitter
 from bot.store.invites import Enrolment, normalise_code, redeem
-from bot.store.models import Participant, ProcessedUpdate
+from bot.store.models import Participant
 from bot.store.participants import (
     erase_participant,
     get_or_create_participant,
     get_reply_address,
     set_reply_address,
 )
+from bot.store.processed_updates import mark_processed
 from bot.store.recording import load_state, record, save_state
 
 RECALL_PEOPLE = 10_000
@@ -150,76 +154,114 @@ class Conversation:
 
         ``reply_address`` (a chat id) is kept encrypted so reminders can reach the person.
         """
-        pseudonym = self.pseudonym(transport=transport, external_id=external_id)
-        try:
-            with self.database.transaction() as session:
-                if update_key is not None:
-                    # A second delivery fails on the primary key, at the latest when committing,
-                    # and takes the whole turn with it.
-                    session.add(
-                        ProcessedUpdate(
-                            transport=transport, update_key=update_key, processed_at=event.at
-                        )
-                    )
-                participant = get_or_create_participant(
-                    session=session, pseudonym=pseudonym, at=event.at
-                )
-                address_key = None
-                if reply_address is not None:
-                    address_key = self._remember_address(
-                        session, participant, transport, reply_address, event.at
-                    )
-                before: list[Reply] = []
-                if isinstance(event, Command) and event.name == "start" and event.argument.strip():
-                    before.append(self._enrol(session, participant, event.argument, event.at))
-                    event = replace(event, argument="")
-                state = load_state(session=session, participant_id=participant.id)
-                number = state.active.number if state.active else None
-                outcome = self.engine.handle(
-                    state,
-                    event,
-                    facts=StoreFacts(
-                        session=session, participant_id=participant.id, knowledge=self.knowledge
-                    ),
-                    recall=self.recall.get(pseudonym),
-                    names=self.recall.names(pseudonym, number),
-                )
-                erased = any(isinstance(e, ErasureConfirmed) for e in outcome.effects)
-                if erased:
-                    erase_participant(session=session, participant_id=participant.id)
-                else:
-                    record(
-                        session=session,
-                        participant=participant,
-                        effects=outcome.effects,
-                        state=outcome.state,
-                        at=event.at,
-                    )
-                    save_state(
-                        session=session,
-                        participant_id=participant.id,
-                        state=outcome.state,
-                        at=event.at,
-                    )
-        except IntegrityError:
-            if update_key is not None and self._already_processed(transport, update_key):
-                return None
-            raise
-        if erased:
-            self._forget(pseudonym)
-            return before + outcome.replies
-        if address_key is not None and reply_address is not None:
-            self._known_addresses.put(address_key, reply_address)  # only once committed
-        active = outcome.state.active
-        self.recall.put(
-            pseudonym, outcome.recall, keep_prefix=f"{active.number}:" if active else None
+        turn = partial(
+            self._turn,
+            transport=transport,
+            external_id=external_id,
+            event=event,
+            update_key=update_key,
+            reply_address=reply_address,
         )
-        self.recall.put_names(pseudonym, active.number if active else None, outcome.names)
-        return before + outcome.replies
-
-    def _already_processed(self, transport: str, update_key: str) -> bool:
         with self.database.transaction() as session:
-            return session.get(ProcessedUpdate, (transport, update_key)) is not None
+            done = turn(session)
+        return self._after(done)
+
+    async def handle_update_grouped(
+        self,
+        committer: GroupCommitter,
+        *,
+        transport: str,
+        external_id: str,
+        event: Event,
+        update_key: str | None = None,
+        reply_address: str | None = None,
+    ) -> list[Reply] | None:
+        """``handle_update`` for a busy transport: the turn is committed together with other
+        people's waiting turns (see ``bot.store.group_commit``), and awaited, not blocked on."""
+        turn = partial(
+            self._turn,
+            transport=transport,
+            external_id=external_id,
+            event=event,
+            update_key=update_key,
+            reply_address=reply_address,
+        )
+        return self._after(await asyncio.wrap_future(committer.submit(turn)))
+
+    def _turn(
+        self,
+        session: Session,
+        *,
+        transport: str,
+        external_id: str,
+        event: Event,
+        update_key: str | None,
+        reply_address: str | None,
+    ) -> _Done | None:
+        """The turn's work inside the caller's transaction; None for a redelivered update."""
+        pseudonym = self.pseudonym(transport=transport, external_id=external_id)
+        if update_key is not None and not mark_processed(
+            session=session, transport=transport, update_key=update_key, at=event.at
+        ):
+            return None
+        participant = get_or_create_participant(session=session, pseudonym=pseudonym, at=event.at)
+        address_key = None
+        if reply_address is not None:
+            address_key = self._remember_address(
+                session, participant, transport, reply_address, event.at
+            )
+        before: list[Reply] = []
+        if isinstance(event, Command) and event.name == "start" and event.argument.strip():
+            before.append(self._enrol(session, participant, event.argument, event.at))
+            event = replace(event, argument="")
+        state = load_state(session=session, participant_id=participant.id)
+        number = state.active.number if state.active else None
+        outcome = self.engine.handle(
+            state,
+            event,
+            facts=StoreFacts(
+                session=session, participant_id=participant.id, knowledge=self.knowledge
+            ),
+            recall=self.recall.get(pseudonym),
+            names=self.recall.names(pseudonym, number),
+        )
+        erased = any(isinstance(e, ErasureConfirmed) for e in outcome.effects)
+        if erased:
+            erase_participant(session=session, participant_id=participant.id)
+        else:
+            record(
+                session=session,
+                participant=participant,
+                effects=outcome.effects,
+                state=outcome.state,
+                at=event.at,
+            )
+            save_state(
+                session=session, participant_id=participant.id, state=outcome.state, at=event.at
+            )
+        return _Done(
+            pseudonym=pseudonym,
+            replies=before + outcome.replies,
+            outcome=outcome,
+            erased=erased,
+            address=(address_key, reply_address) if address_key and reply_address else None,
+        )
+
+    def _after(self, done: _Done | None) -> list[Reply] | None:
+        """Once the turn is committed: update this process's memory of the person."""
+        if done is None:
+            return None
+        if done.erased:
+            self._forget(done.pseudonym)
+            return done.replies
+        if done.address is not None:
+            self._known_addresses.put(*done.address)
+        active = done.outcome.state.active
+        self.recall.put(
+            done.pseudonym, done.outcome.recall, keep_prefix=f"{active.number}:" if active else None
+        )
+        self.recall.put_names(done.pseudonym, active.number if active else None, done.outcome.names)
+        return done.replies
 
     def _remember_address(
         self, session: Session, participant: Participant, transport: str, address: str, at: datetime
@@ -262,3 +304,14 @@ class Conversation:
             {"cohort": cohort or ""} if outcome in (Enrolment.JOINED, Enrolment.ALREADY) else {}
         )
         return Reply(text=self.engine.messages.say(message, **values))
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A committed turn, and what the process should remember from it."""
+
+    pseudonym: str
+    replies: list[Reply]
+    outcome: Outcome
+    erased: bool
+    address: tuple[str, str] | None  # (cache key, chat id) when a new address was stored

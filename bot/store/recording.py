@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from bot.engine import effects as fx
@@ -54,17 +54,17 @@ def load_state(*, session: Session, participant_id: int) -> ConversationState:
 def save_state(
     *, session: Session, participant_id: int, state: ConversationState, at: datetime
 ) -> None:
+    # One UPDATE by primary key, straight through the connection: the state is replaced whole,
+    # so there is nothing to load, and the ORM's bulk-update machinery cost more than the write.
     data = state.model_dump(mode="json")
-    # Loaded (and locked) by load_state in this transaction: the identity map has it, so no
-    # query and no autoflush is needed to find it.
-    key = session.identity_key(ConversationStateRow, participant_id)
-    row = session.identity_map.get(key)
-    if row is None:
-        row = session.get(ConversationStateRow, participant_id)
-    if row is None:
+    table = cast(Table, ConversationStateRow.__table__)
+    changed = session.connection().execute(
+        table.update()
+        .where(table.c.participant_id == participant_id)
+        .values(data=data, updated_at=at)
+    )
+    if not changed.rowcount:
         session.add(ConversationStateRow(participant_id=participant_id, data=data, updated_at=at))
-    else:
-        row.data, row.updated_at = data, at
 
 
 def record(
@@ -80,7 +80,6 @@ def record(
     The active session's row keeps the current step (evaluators' drop-off figures read it); it
     is looked up once per turn and shared with the effects that need it.
     """
-    participant.last_active_at = at
     sessions: dict[int, ReflectionSession] = {}
 
     def reflection(number: int) -> ReflectionSession:
@@ -195,6 +194,8 @@ def record(
         row = reflection(active.number)
         if row.step_id != active.step_id:
             row.step_id, row.updated_at = active.step_id, at
+    # Last, so the lookups above do not flush it early: one flush per turn is measurably cheaper.
+    participant.last_active_at = at
 
 
 def _review(

@@ -24,6 +24,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 from bot.services import Services
+from bot.store.group_commit import GroupCommitter
 from bot.transports.telegram.aiohttp_request import AiohttpRequest
 from bot.transports.telegram.handlers import BotData, Coach, register
 from bot.transports.telegram.limits import InboundLimiter
@@ -67,7 +68,10 @@ def build_application(
 
     async def post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await sender.stop()
+        # Updates in hand have finished by now; what they submitted is committed before exit.
+        await asyncio.to_thread(committer.stop)
 
+    committer = GroupCommitter(services.database)
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -88,6 +92,7 @@ def build_application(
     application = builder.build()
     application.bot_data.coach = Coach(
         conversation=services.conversation,
+        committer=committer,
         messages=services.content.messages,
         limiter=InboundLimiter(settings.inbound_messages_per_minute),
         **({"clock": clock} if clock else {}),

@@ -9,7 +9,6 @@ serving other people.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import traceback
@@ -34,6 +33,7 @@ from bot.conversation import Conversation
 from bot.engine.events import Command, Event, Press, Text, Unsupported
 from bot.engine.replies import Reply
 from bot.safety.crisis import check as crisis_check
+from bot.store.group_commit import GroupCommitter
 from bot.transports.telegram.limits import InboundLimiter
 from bot.transports.telegram.rendering import decode_callback, render
 from bot.wording import Messages
@@ -48,6 +48,7 @@ class Coach:
     """What every handler needs, built once by the composition root."""
 
     conversation: Conversation
+    committer: GroupCommitter
     messages: Messages
     limiter: InboundLimiter
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -151,8 +152,8 @@ async def _turn(
     assert chat is not None and user is not None
     coach = context.bot_data.coach
     try:
-        replies = await asyncio.to_thread(
-            coach.conversation.handle_update,
+        replies = await coach.conversation.handle_update_grouped(
+            coach.committer,
             transport=TRANSPORT,
             external_id=str(user.id),
             event=event,
