@@ -79,27 +79,26 @@ class Redact(Protocol):
 class Redactor:
     def __init__(self, recognisers: Sequence[Recogniser]) -> None:
         self._recognisers = tuple(recognisers)
+        # Placeholders are numbered per label, so one label cannot be both numbered and not.
+        self._numbered = {r.label for r in self._recognisers if r.numbered}
+        mixed = self._numbered & {r.label for r in self._recognisers if not r.numbered}
+        if mixed:
+            raise ValueError(f"labels both numbered and not: {sorted(mixed)}")
 
     def __call__(self, text: str, *, numbering: Numbering | None = None) -> Redacted:
         return self.redact(text, numbering=numbering).text
 
-    def redact(self, text: str, *, numbering: Numbering | None = None) -> Redaction:
-        """Redact ``text``. Pass the same ``numbering`` for every message of one reflection
-        and "Derek" stays [PERSON 1] throughout it; it maps the people's words to numbers, so
-        the caller keeps it in memory only."""
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """The spans ``redact`` replaces, as (start, end, label), in order and disjoint.
+
+        Overlaps are settled here: longest wins, then earliest, then the recogniser listed
+        first. Spans inside an existing placeholder are ignored, which keeps redaction
+        idempotent."""
         kept_starts: list[int] = []  # existing placeholders, sorted and disjoint
         kept_ends: list[int] = []
-        next_number: dict[str, int] = {}
-        numbers: Numbering = {} if numbering is None else numbering
-        for (label, _), n in numbers.items():
-            next_number[label] = max(next_number.get(label, 0), n)
-        if "[" in text:
-            for m in _PLACEHOLDER.finditer(text):
-                kept_starts.append(m.start())
-                kept_ends.append(m.end())
-                if m.group(2):
-                    n = int(m.group(2))
-                    next_number[m.group(1)] = max(next_number.get(m.group(1), 0), n)
+        for m in _placeholders(text):
+            kept_starts.append(m.start())
+            kept_ends.append(m.end())
 
         candidates: list[tuple[int, int, int]] = []
         for order, recogniser in enumerate(self._recognisers):
@@ -107,10 +106,7 @@ class Redactor:
                 k = bisect_right(kept_starts, start) - 1
                 if start < end and not (k >= 0 and end <= kept_ends[k]):
                     candidates.append((start, end, order))
-        if not candidates:
-            return Redaction(Redacted(text), MappingProxyType({}))
 
-        # Longest wins, then earliest, then the recogniser listed first.
         chosen: list[tuple[int, int, int]] = []
         starts: list[int] = []
         for start, end, order in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
@@ -119,24 +115,47 @@ class Redactor:
                 continue
             starts.insert(i, start)
             chosen.insert(i, (start, end, order))
+        return [(start, end, self._recognisers[order].label) for start, end, order in chosen]
+
+    def redact(self, text: str, *, numbering: Numbering | None = None) -> Redaction:
+        """Redact ``text``. Pass the same ``numbering`` for every message of one reflection
+        and "Derek" stays [PERSON 1] throughout it; it maps the people's words to numbers, so
+        the caller keeps it in memory only."""
+        chosen = self.spans(text)
+        if not chosen:
+            return Redaction(Redacted(text), MappingProxyType({}))
+
+        # New numbers continue after those already used, in the numbering or in the text.
+        next_number: dict[str, int] = {}
+        numbers: Numbering = {} if numbering is None else numbering
+        for (label, _), n in numbers.items():
+            next_number[label] = max(next_number.get(label, 0), n)
+        for m in _placeholders(text):
+            if m.group(2):
+                n = int(m.group(2))
+                next_number[m.group(1)] = max(next_number.get(m.group(1), 0), n)
 
         out: list[str] = []
         counts: dict[str, int] = {}
         pos = 0
-        for start, end, order in chosen:
-            rec = self._recognisers[order]
-            if rec.numbered:
-                key = (rec.label, " ".join(text[start:end].split()).casefold())
+        for start, end, label in chosen:
+            if label in self._numbered:
+                key = (label, " ".join(text[start:end].split()).casefold())
                 if key not in numbers:
-                    next_number[rec.label] = numbers[key] = next_number.get(rec.label, 0) + 1
-                placeholder = f"[{rec.label} {numbers[key]}]"
+                    next_number[label] = numbers[key] = next_number.get(label, 0) + 1
+                placeholder = f"[{label} {numbers[key]}]"
             else:
-                placeholder = f"[{rec.label}]"
+                placeholder = f"[{label}]"
             out += (text[pos:start], placeholder)
-            counts[rec.label] = counts.get(rec.label, 0) + 1
+            counts[label] = counts.get(label, 0) + 1
             pos = end
         out.append(text[pos:])
         return Redaction(Redacted("".join(out)), MappingProxyType(counts))
+
+
+def _placeholders(text: str) -> Iterable[re.Match[str]]:
+    """Placeholders already in ``text`` ("[EMAIL]", "[PERSON 2]"), left to right."""
+    return _PLACEHOLDER.finditer(text) if "[" in text else ()
 
 
 def _regex_finder(

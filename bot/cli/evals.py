@@ -1,4 +1,4 @@
-"""``coach evals retrieval`` and ``coach evals safety``: our evaluation sets and their figures."""
+"""``coach evals retrieval``, ``safety`` and ``pii``: our evaluation sets and their figures."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUESTIONS = ROOT / "evals" / "retrieval" / "questions.yaml"
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
 DEFAULT_SAFETY_CASES = ROOT / "evals" / "safety" / "cases.yaml"
+DEFAULT_PII_MESSAGES = ROOT / "evals" / "pii" / "messages.yaml"
 
 
 @click.group("evals")
@@ -137,3 +138,26 @@ def safety(cases: Path, as_json: bool, misses: bool) -> None:
         for row in rows:
             for text in row.misses:
                 click.echo(f"  {row.category}: {text}")
+
+
+@evals_group.command("pii")
+@click.option(
+    "--messages",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=DEFAULT_PII_MESSAGES,
+    show_default=True,
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--misses", is_flag=True, help="List missed spans and over-redacted words.")
+def pii(messages: Path, as_json: bool, misses: bool) -> None:
+    """Print the redactor's recall per kind of personal data and its over-redaction."""
+    from bot.evals import pii as pii_evals
+
+    try:
+        report = pii_evals.evaluate(pii_evals.load_messages(messages))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(pii_evals.format_report(report, misses=misses))
