@@ -77,6 +77,12 @@ def run(turns: int, database_url: str | None, data_dir: Path) -> list[float]:
         while len(timings) < turns:
             person += 1
             participant = f"bench-{person}"
+            # Consent first (keep, share, no model), untimed: the reflections are what is measured.
+            services.conversation.handle(
+                transport="bench",
+                external_id=participant,
+                event=Press(value="k1s1m0", token="consent", at=clock_base),
+            )
             buttons: dict[str, tuple[str, str]] = {}
             for number, item in enumerate(SCRIPT):
                 at = clock_base + timedelta(minutes=person, seconds=number)

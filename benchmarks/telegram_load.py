@@ -1,12 +1,13 @@
 """Telegram load benchmark (prints figures, asserts nothing).
 
 Runs the real ``coach bot`` process against the fake Bot API server and drives many simulated
-people through it at once, each completing the "ability to respond" reflection by typing (ten
-updates a person). Every person waits for the answer to one message before sending the next, as
-a person would; all of them are active at the same time. A share of updates is delivered twice,
-as Telegram may do. Prints updates handled per second, reply latency (from the update becoming
-available to the bot's first message after it, both timed by the fake server) p50/p99, and how
-many people saw lost or duplicated messages, judged against one person run alone first.
+people through it at once: each answers the consent questions with buttons, then completes the
+"ability to respond" reflection by typing (thirteen updates a person). Every person waits for the
+answer to one message before sending the next, as a person would; all are active at once. A
+share of updates is delivered twice, as Telegram may do. Prints updates handled per second, reply
+latency (from the update becoming available to the bot's first message after it, both timed by
+the fake server) p50/p99, and how many people saw lost or duplicated messages, judged against one
+person run alone first.
 
     python benchmarks/telegram_load.py [--people 1000] [--database-url URL] [--duplicates 0.02]
 
@@ -31,8 +32,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fake_bot_api import FakeBotApi  # noqa: E402
 from telegram_e2e import BotProcess, bot_env  # noqa: E402
 
-SCRIPT = [
+# Text is typed; ("press", label) taps that button under the bot's latest message.
+SCRIPT: list[str | tuple[str, str]] = [
     "/start",
+    ("press", "Yes, keep them"),
+    ("press", "Yes, my coach may see them"),
+    ("press", "No thanks"),
     "/respond",
     "The caretakers never clear the bin store and the council doesn't care",
     "2",
@@ -47,6 +52,14 @@ REFERENCE_USER = 1
 FIRST_USER = 10_000
 
 
+def send(api: FakeBotApi, user: int, item: str | tuple[str, str]) -> int:
+    """Type the line or tap the button; the update id."""
+    if isinstance(item, str):
+        return api.send_text(user, item)
+    latest = [m for m in api.messages(user) if m.reply_markup][-1]
+    return api.press_label(user, latest.message_id, item[1])
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -57,7 +70,7 @@ def run_reference(api: FakeBotApi) -> list[int]:
     counts = []
     for line in SCRIPT:
         before = api.message_count(REFERENCE_USER)
-        api.send_text(REFERENCE_USER, line)
+        send(api, REFERENCE_USER, line)
         api.wait_until(lambda before=before: api.message_count(REFERENCE_USER) > before, timeout=30)
         time.sleep(0.3)  # let any further messages of the same turn arrive
         counts.append(api.message_count(REFERENCE_USER))
@@ -71,7 +84,7 @@ def drive(api: FakeBotApi, people: int, expected: list[int], duplicates: float) 
     sent = 0
     started = time.monotonic()
     for user in position:
-        last_update[user] = api.send_text(user, SCRIPT[0])
+        last_update[user] = send(api, user, SCRIPT[0])
         sent += 1
     active = set(position)
     deadline = started + 600
@@ -87,7 +100,7 @@ def drive(api: FakeBotApi, people: int, expected: list[int], duplicates: float) 
                 active.discard(user)
                 continue
             position[user] = step
-            last_update[user] = api.send_text(user, SCRIPT[step])
+            last_update[user] = send(api, user, SCRIPT[step])
             sent += 1
         time.sleep(0.02)
     elapsed = time.monotonic() - started

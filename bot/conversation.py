@@ -22,13 +22,16 @@ from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
+from bot.engine.consent import given_reply
 from bot.engine.effects import ErasureConfirmed
-from bot.engine.engine import Engine
-from bot.engine.events import Command, Event
+from bot.engine.engine import DELETE, Engine
+from bot.engine.events import Command, Event, Press, Resume
+from bot.engine.facts import Choices
 from bot.engine.replies import Reply
 from bot.engine.turn import Outcome
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import LazyKnowledge
+from bot.store.consent import current_consent, record_first_consent
 from bot.store.database import Database
 from bot.store.facts import StoreFacts
 from bot.store.group_commit import GroupCommitter
@@ -36,6 +39,7 @@ from bot.store.invites import Enrolment, normalise_code, redeem
 from bot.store.models import Participant
 from bot.store.participants import (
     erase_participant,
+    find_participant,
     get_or_create_participant,
     get_reply_address,
     set_reply_address,
@@ -204,13 +208,38 @@ class Conversation:
             session=session, transport=transport, update_key=update_key, at=event.at
         ):
             return None
-        participant = get_or_create_participant(session=session, pseudonym=pseudonym, at=event.at)
+        participant = find_participant(session=session, pseudonym=pseudonym)
+        recorded = (
+            current_consent(session=session, participant_id=participant.id)
+            if participant is not None
+            else None
+        )
+        before: list[Reply] = []
+        if (
+            participant is not None
+            and recorded is not None
+            and recorded.version == self.engine.notice.version
+        ):
+            choices = Choices(share=recorded.share, model=recorded.model)
+        elif participant is not None and _exercises_a_right(event):
+            # /export and /delete work whatever the person has or has not agreed to.
+            choices = Choices(share=False, model=False)
+        else:
+            contact = self.engine.first_contact(event, changed=participant is not None)
+            if contact.given is None:
+                # Nothing about the person is written: not even that they wrote.
+                return _Done(pseudonym=pseudonym, replies=contact.replies)
+            choices = contact.given
+            participant = self._agreed(session, participant, pseudonym, choices, event.at)
+            before.append(given_reply(choices, notice=self.engine.notice))
+            if contact.code:
+                before.append(self._enrol(session, participant, contact.code, event.at))
+            event = Resume(event.at)  # and now the greeting and the menu
         address_key = None
         if reply_address is not None:
             address_key = self._remember_address(
                 session, participant, transport, reply_address, event.at
             )
-        before: list[Reply] = []
         if isinstance(event, Command) and event.name == "start" and event.argument.strip():
             before.append(self._enrol(session, participant, event.argument, event.at))
             event = replace(event, argument="")
@@ -220,7 +249,10 @@ class Conversation:
             state,
             event,
             facts=StoreFacts(
-                session=session, participant_id=participant.id, knowledge=self.knowledge
+                session=session,
+                participant_id=participant.id,
+                knowledge=self.knowledge,
+                choices=choices,
             ),
             recall=self.recall.get(pseudonym),
             names=self.recall.names(pseudonym, number),
@@ -253,6 +285,8 @@ class Conversation:
             return None
         if done.erased:
             self._forget(done.pseudonym)
+            return done.replies
+        if done.outcome is None:
             return done.replies
         if done.address is not None:
             self._known_addresses.put(*done.address)
@@ -288,6 +322,28 @@ class Conversation:
             )
         return key
 
+    def _agreed(
+        self,
+        session: Session,
+        participant: Participant | None,
+        pseudonym: str,
+        choices: Choices,
+        at: datetime,
+    ) -> Participant:
+        """The person has just agreed: from here on they exist in the store."""
+        participant = participant or get_or_create_participant(
+            session=session, pseudonym=pseudonym, at=at
+        )
+        record_first_consent(
+            session=session,
+            participant=participant,
+            share=choices.share,
+            model=choices.model,
+            version=self.engine.notice.version,
+            at=at,
+        )
+        return participant
+
     def _forget(self, pseudonym: str) -> None:
         """After /delete: nothing about the person stays in this process's memory either."""
         self.recall.put(pseudonym, {}, keep_prefix=None)
@@ -312,6 +368,13 @@ class _Done:
 
     pseudonym: str
     replies: list[Reply]
-    outcome: Outcome
-    erased: bool
-    address: tuple[str, str] | None  # (cache key, chat id) when a new address was stored
+    outcome: Outcome | None = None  # None when the engine did not run (consent not given)
+    erased: bool = False
+    address: tuple[str, str] | None = None  # (cache key, chat id) when one was newly stored
+
+
+def _exercises_a_right(event: Event) -> bool:
+    """/export, /delete and its confirmation button."""
+    if isinstance(event, Command):
+        return event.name in ("export", "delete")
+    return isinstance(event, Press) and event.token == DELETE

@@ -16,6 +16,7 @@ from bot.engine.engine import Engine
 from bot.flows.library import FlowLibrary, load_flows
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
+from bot.privacy_notice import PrivacyNotice, load_privacy_notice
 from bot.redaction import Redactor, default_redactor
 from bot.safety.signposting import Signposting, load_signposting
 from bot.settings import Settings, SettingsError, with_keys
@@ -31,6 +32,7 @@ class Content:
     messages: Messages
     actions: ActionRegistry
     signposting: Signposting
+    notice: PrivacyNotice
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def load_content(settings: Settings) -> Content:
         messages=load_messages(prompts / "messages.yaml"),
         actions=actions,
         signposting=load_signposting(prompts / "safety.yaml"),
+        notice=load_privacy_notice(prompts / "privacy.yaml"),
     )
 
 
@@ -88,6 +91,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         max_answer_chars=settings.max_answer_chars,
         timezone=ZoneInfo(settings.timezone),
         signposting=content.signposting,
+        notice=content.notice,
     )
     pseudonymiser = Pseudonymiser(settings.pseudonym_key)
     address_cipher = AddressCipher(settings.encryption_key)

@@ -99,13 +99,14 @@ class Messages(BaseModel):
     enrol_too_many: str
     slow_down: str
     internal_error: str
-    privacy: str
     delete_confirm: str
     delete_yes_button: str
     delete_no_button: str
     delete_done: str
     delete_kept: str
-    export_summary: Annotated[str, Uses("reflections", "answers", "ledger", "flags", "reminders")]
+    export_summary: Annotated[
+        str, Uses("reflections", "answers", "ledger", "flags", "reminders", "consent")
+    ]
 
     @model_validator(mode="after")
     def _placeholders_are_known(self) -> Messages:

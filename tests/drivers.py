@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.engine.consent import ASK
 from bot.engine.engine import Engine
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
 from bot.engine.facts import StaticFacts
@@ -77,6 +78,7 @@ class EngineDriver(_Driver):
             max_answer_chars=2000,
             timezone=ZoneInfo("Europe/London"),
             signposting=content.signposting,
+            notice=content.notice,
         )
         self.state = ConversationState()
         self.facts = facts or StaticFacts()
@@ -103,12 +105,21 @@ class EngineDriver(_Driver):
 
 class ServiceDriver(_Driver):
     def __init__(
-        self, services: Services, clock: Callable[[], datetime], participant: str = "p1"
+        self,
+        services: Services,
+        clock: Callable[[], datetime],
+        participant: str = "p1",
+        *,
+        agree: str | None = "k1s1m0",
     ) -> None:
+        """``agree``: the consent answers given first, as the last consent button carries them
+        ("k1s1m0": keep yes, share yes, model no); None leaves the person to be asked."""
         self.services = services
         self.participant = participant
         self.clock = clock
         self.last = []
+        if agree is not None:
+            self.send(Press(value=agree, token=ASK, at=clock()))
 
     def _send(self, event: Event) -> list[Reply]:
         return self.services.conversation.handle(

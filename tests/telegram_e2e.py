@@ -107,6 +107,11 @@ class Person:
             return self.api.press(self.user_id, message_id, data)
         return self.api.send_text(self.user_id, line)
 
+    def agree(self) -> None:
+        """/start, then the three consent buttons: keep, share with my coach, no model."""
+        for line in ("/start", "Yes, keep them", "Yes, my coach may see them", "No thanks"):
+            self.say(line)
+
     def say(self, line: str, *, timeout: float = 20.0, quiet: float = 0.25) -> None:
         """Send ``line`` and wait until the bot has answered and gone quiet."""
         before = self.activity()

@@ -27,6 +27,9 @@ BOT_USER = {
 }
 
 
+CONSENT_ANSWERS = ("Yes, keep them", "Yes, my coach may see them", "No thanks")
+
+
 @dataclass
 class Call:
     method: str
@@ -140,6 +143,20 @@ class TelegramHarness:
     async def say(self, user_id: int, text: str) -> list[dict[str, Any]]:
         calls = await self.feed(self.text(user_id, text))
         return [c.params for c in calls if c.method == "sendMessage"]
+
+    async def agree(
+        self, user_id: int, *answers: str, opening: str = "/start"
+    ) -> list[dict[str, Any]]:
+        """Answer the three consent questions by pressing their buttons; what the last press
+        sent (the thanks, the greeting and the menu). Default: keep, share, no model."""
+        await self.say(user_id, opening)
+        sent: list[dict[str, Any]] = []
+        for label in answers or CONSENT_ANSWERS:
+            message, buttons = self.last_keyboard_message(user_id)
+            data = next(data for text, data in buttons if text == label)
+            calls = await self.feed(self.press(user_id, message, data))
+            sent = [c.params for c in calls if c.method == "sendMessage"]
+        return sent
 
     def last_keyboard_message(self, user_id: int) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The newest message to ``user_id`` with buttons, and its (label, data) pairs."""

@@ -47,7 +47,11 @@ def test_delete_asks_first_then_erases_every_row(services: Services, clock) -> N
         pid = session.scalar(select(Participant.id).where(Participant.pseudonym == pseudonym))
     assert pid is not None
     before = rows_about(services, pid)
-    assert {"reply_addresses.participant_id", "safety_flags.participant_id"} <= set(before)
+    assert {
+        "reply_addresses.participant_id",
+        "safety_flags.participant_id",
+        "consent_records.participant_id",
+    } <= set(before)
     assert "reminders.participant_id" in before and "answers.session_id" not in before
 
     driver.command("/delete")
@@ -66,8 +70,8 @@ def test_delete_asks_first_then_erases_every_row(services: Services, clock) -> N
         assert session.scalar(select(func.count()).select_from(Participant)) == 0
     assert services.conversation.recall.get(pseudonym) == {}
 
-    driver.command("/start")  # writing again starts afresh
-    assert "reflection coach" in driver.text
+    driver.command("/start")  # writing again starts afresh, with the consent questions
+    assert "Nothing you send is kept until you've answered" in driver.text
 
 
 def test_purge_erases_only_people_inactive_beyond_the_retention_period(
@@ -117,6 +121,7 @@ EXPORTED_AS = {
     "reminders": "reminders",
     "enrolment_attempts": "failed_invite_codes",
     "invite_codes": "cohort",
+    "consent_records": "consent_records",
 }
 
 
@@ -141,6 +146,7 @@ def test_export_covers_every_table_about_a_person(services: Services, clock) -> 
     driver.command("/export")
     [reply] = [r for r in driver.last if r.document is not None]
     assert "1 reflections, with 1 answers" in reply.text and "reminders: on" in reply.text
+    assert "keep: yes, share: yes, model: no (privacy notice" in reply.text
     data = json.loads(reply.document.content)
     assert set(EXPORTED_AS.values()) <= set(data)
     answer = data["reflections"][0]["answers"][0]["text"]

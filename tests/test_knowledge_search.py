@@ -250,7 +250,7 @@ def test_effects_of_ask_are_only_a_command_event(knowledge_services, clock) -> N
     ServiceDriver(knowledge_services, clock).command("/ask what is common unity?")
     with knowledge_services.database.transaction() as session:
         types = session.scalars(select(EngagementEvent.type).order_by(EngagementEvent.id)).all()
-    assert types == ["participant_joined", "command_used"]
+    assert types == ["participant_joined", "consent_given", "command_used"]
     assert fx.CommandUsed  # the question itself is never stored
 
 

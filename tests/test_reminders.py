@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from telegram.error import Forbidden
 
+from bot.engine.consent import ASK
 from bot.engine.events import Command, Press
 from bot.reminder_schedule import Schedule, due_reminder_at, next_nudge, parse_schedule
 from bot.services import Services
@@ -58,6 +59,11 @@ def test_a_due_reminder_comes_the_morning_before() -> None:
     assert at.astimezone(LONDON) == datetime(2026, 12, 2, 9, 0, tzinfo=LONDON)
 
 
+def agree(services: Services, clock) -> None:
+    """The consent questions answered (keep, share, no model), as the last button carries them."""
+    telegram_turn(services, Press("k1s1m0", ASK, clock()))
+
+
 def telegram_turn(services: Services, event) -> list[str]:
     replies = services.conversation.handle_update(
         transport="telegram", external_id=str(CHAT), event=event, reply_address=str(CHAT)
@@ -74,6 +80,7 @@ def pending(services: Services) -> list[Reminder]:
 
 
 def test_remind_offers_patterns_and_arms_the_next_nudge(services: Services, clock) -> None:
+    agree(services, clock)
     replies = services.conversation.handle(
         transport="telegram", external_id=str(CHAT), event=Command("remind", "", clock())
     )
@@ -89,6 +96,7 @@ def test_remind_offers_patterns_and_arms_the_next_nudge(services: Services, cloc
 
 
 def test_typed_schedule_off_and_nonsense(services: Services, clock) -> None:
+    agree(services, clock)
     texts = telegram_turn(services, Command("remind", "tue thu 7.30pm", clock()))
     assert "Tuesdays and Thursdays at 19:30" in texts[0]
     assert len(pending(services)) == 1
@@ -121,6 +129,7 @@ def add_due_item(services: Services, due: date, at: datetime) -> None:
 
 
 def test_claiming_is_at_most_once_and_arms_the_next_nudge(services: Services, clock) -> None:
+    agree(services, clock)
     telegram_turn(services, Command("remind", "every day 9am", clock()))
     add_due_item(services, date(2026, 11, 25), clock())
     kinds = sorted(r.kind for r in pending(services))
@@ -137,6 +146,7 @@ def test_claiming_is_at_most_once_and_arms_the_next_nudge(services: Services, cl
 
 
 def test_rearming_after_a_restart_adds_nothing_twice(services: Services, clock) -> None:
+    agree(services, clock)
     telegram_turn(services, Command("remind", "mon 6pm", clock()))
     for _ in range(3):
         with services.database.transaction() as session:
@@ -166,6 +176,7 @@ def sender(services: Services, now: datetime) -> ReminderSender:
 
 
 async def test_the_sender_sends_a_due_nudge_once(services: Services, clock) -> None:
+    agree(services, clock)
     telegram_turn(services, Command("remind", "mon 6pm", clock()))
     bot = RecordingBot()
     monday = datetime(2026, 11, 23, 18, 0, 5, tzinfo=UTC)
@@ -176,6 +187,7 @@ async def test_the_sender_sends_a_due_nudge_once(services: Services, clock) -> N
 
 
 async def test_a_blocked_bot_stops_that_persons_reminders(services: Services, clock) -> None:
+    agree(services, clock)
     telegram_turn(services, Command("remind", "mon 6pm", clock()))
     monday = datetime(2026, 11, 23, 18, 0, 5, tzinfo=UTC)
     assert await sender(services, monday).send_due(RecordingBot(blocked=True)) == 0
@@ -185,6 +197,7 @@ async def test_a_blocked_bot_stops_that_persons_reminders(services: Services, cl
 
 
 async def test_a_due_reminder_names_the_commitment(services: Services, clock) -> None:
+    agree(services, clock)
     telegram_turn(services, Command("remind", "sun 8pm", clock()))
     add_due_item(services, date(2026, 11, 26), clock())
     bot = RecordingBot()
@@ -195,6 +208,7 @@ async def test_a_due_reminder_names_the_commitment(services: Services, clock) ->
 
 
 def test_reminders_follow_the_persons_time_zone(services: Services, clock) -> None:
+    agree(services, clock)
     telegram_turn(services, Command("remind", "mon 6pm", clock()))
     with services.database.transaction() as session:
         person = session.scalars(select(Participant)).one()

@@ -214,7 +214,7 @@ def test_engagement_events_describe_a_whole_reflection(services, clock) -> None:
         types = session.scalars(select(EngagementEvent.type).order_by(EngagementEvent.id)).all()
         [reflection] = session.scalars(select(ReflectionSession)).all()
         [item] = session.scalars(select(LedgerItem)).all()
-    assert types[:3] == ["participant_joined", "command_used", "session_started"]
+    assert types[:4] == ["participant_joined", "consent_given", "command_used", "session_started"]
     assert types.count("step_answered") == 8
     assert types[-2:] == ["commitment_made", "session_completed"]
     assert (reflection.status, reflection.flow_id, reflection.flow_version) == (

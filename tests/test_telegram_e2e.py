@@ -140,7 +140,7 @@ def play_all_scripts(api: FakeBotApi, env: dict[str, str]) -> None:
     people = [Person(api, 41_000 + number) for number in range(len(scripts))]
     lines = [[line for run in script["runs"] for line in run] for script in scripts]
     for person in people:
-        person.say("/start")
+        person.agree()
     # Everyone sends their next line before anyone's answer is awaited.
     for turn in range(max(map(len, lines))):
         waiting = []
@@ -151,7 +151,8 @@ def play_all_scripts(api: FakeBotApi, env: dict[str, str]) -> None:
         for person, before in waiting:
             person.wait_for_answer(before)
     for person, script in zip(people, scripts, strict=True):
-        assert script["expect"]["last_text_contains"] in person.texts()[-1]
+        closing = person.texts()[-2:]  # the reflection's last words, then who will see it
+        assert any(script["expect"]["last_text_contains"] in text for text in closing), closing
         check_ledger(ledger_of(env, person.user_id), script["expect"]["ledger"])
     assert api.updates_requested_types == ["message", "callback_query"]
     assert not [c for c in api.calls("sendMessage") if "parse_mode" in c.params]
@@ -162,6 +163,7 @@ def test_a_redelivered_update_has_one_effect(
     api: FakeBotApi, bot: BotProcess, env: dict[str, str]
 ) -> None:
     person = Person(api, 42_001)
+    person.agree()
     person.say("/defensive")
     before = person.activity()
     update_id = api.send_text(person.user_id, "The residents' panel last Thursday")
@@ -179,6 +181,7 @@ def test_sigkill_mid_flow_then_restart_resumes_with_nothing_lost_or_repeated(
 ) -> None:
     bot = BotProcess(api, env, tmp_path / "bot.log").start()
     person = Person(api, 42_002)
+    person.agree()
     person.say("/assumption")
     person.say("The chair closed the meeting before item 6.")
     person.say("She didn't want residents to speak")
@@ -204,7 +207,7 @@ def test_a_429_storm_is_survived_with_every_reply_delivered_once(
     api: FakeBotApi, bot: BotProcess
 ) -> None:
     person = Person(api, 42_003)
-    person.say("/start")
+    person.agree()
     # Up to the rate limiter's retries in a row, several times over.
     api.fail_next("sendMessage", status=429, times=4, retry_after=1)
     person.say("/respond", timeout=40, quiet=1.5)
@@ -220,13 +223,14 @@ def test_a_user_who_blocked_the_bot_does_not_stop_anyone_else(
     api.block(blocked.user_id)
     api.send_text(blocked.user_id, "/start")
     time.sleep(0.5)
-    other.say("/start")
+    other.agree()
     assert other.texts()
     assert bot.process is not None and bot.process.poll() is None
 
 
 def test_non_text_and_group_messages(api: FakeBotApi, bot: BotProcess, env) -> None:
     person = Person(api, 42_006)
+    person.agree()
     before = len(person.texts())
     api.send_photo(person.user_id)
     person.wait_for_answer(person.activity())
@@ -240,6 +244,7 @@ def test_the_logs_hold_no_message_text_ids_or_token(
     api: FakeBotApi, bot: BotProcess, env: dict[str, str]
 ) -> None:
     person = Person(api, 42_007_123)
+    person.agree()
     person.say("/respond")
     person.say("Mrs Okafor at 14 Elm Road never answers my emails")
     bot.stop()
@@ -266,6 +271,7 @@ def test_webhook_mode_with_a_secret_refuses_forgeries(
     bot = start_bot(api, env, tmp_path / "bot.log", "webhook")
     try:
         person = Person(api, 43_001)
+        person.agree()
         person.say("/assumption")
         person.say("The chair closed the meeting before item 6.")
         assert answers_in(env) == 1
@@ -309,6 +315,7 @@ def test_a_due_reminder_is_sent_once_by_the_running_bot(
     api: FakeBotApi, bot: BotProcess, env: dict[str, str]
 ) -> None:
     person = Person(api, 44_001)
+    person.agree()
     person.say("/remind weekdays 6pm")
     assert "weekdays at 18:00" in person.texts()[-1]
     services = inspect(env)
@@ -326,6 +333,7 @@ def test_export_arrives_as_a_json_file(api: FakeBotApi, bot: BotProcess) -> None
     import json
 
     person = Person(api, 45_001)
+    person.agree()
     person.say("/respond")
     person.say("The bins on the third floor")
     person.say("/export")

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 from bot.services import Services
 from bot.store.models import (
     Answer,
+    ConsentRecord,
     Participant,
     ProcessedUpdate,
     ReflectionSession,
@@ -37,9 +38,43 @@ def count(services: Services, model) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-async def test_start_greets_with_a_menu_of_plain_text_and_short_buttons(harness) -> None:
+async def test_first_contact_asks_for_consent_and_keeps_nothing_until_given(
+    harness, services: Services
+) -> None:
     sent = await harness.say(USER, "/start")
-    assert "reflection coach" in sent[0]["text"]
+    assert "Nothing you send is kept" in sent[0]["text"]
+    for line in ("My manager Derek shouted at me", "/defensive"):
+        sent = await harness.say(USER, line)
+        assert "1 of 3" in sent[-1]["text"]  # asked again; not taken as an answer
+    assert count(services, Participant) == 0
+    assert count(services, ReplyAddress) == 0
+    sent = await harness.agree(USER, "Yes, keep them", "No, just for me", "Yes, allow it")
+    assert "share with my coach \u2013 no; language model \u2013 yes" in sent[0]["text"]
+    assert count(services, Participant) == 1
+    with services.database.transaction() as session:
+        rows = session.execute(
+            select(ConsentRecord.purpose, ConsentRecord.granted, ConsentRecord.notice_version)
+        ).all()
+    version = services.content.notice.version
+    assert sorted(rows) == [
+        ("keep", True, version),
+        ("model", True, version),
+        ("share", False, version),
+    ]
+
+
+async def test_declining_to_keep_keeps_nothing(harness, services: Services) -> None:
+    await harness.say(USER, "/start")
+    message, buttons = harness.last_keyboard_message(USER)
+    calls = await harness.feed(harness.press(USER, message, dict(buttons)["No"]))
+    sent = next(c.params["text"] for c in calls if c.method == "sendMessage")
+    assert "I've kept nothing" in sent
+    assert count(services, Participant) == 0
+
+
+async def test_start_greets_with_a_menu_of_plain_text_and_short_buttons(harness) -> None:
+    sent = await harness.agree(USER)
+    assert any("reflection coach" in params["text"] for params in sent)
     menu = sent[-1]
     buttons = [b for row in menu["reply_markup"]["inline_keyboard"] for b in row]
     assert len(buttons) == 4
@@ -51,7 +86,7 @@ async def test_start_greets_with_a_menu_of_plain_text_and_short_buttons(harness)
 async def test_a_press_answers_the_callback_clears_its_buttons_and_moves_on(
     harness, services: Services
 ) -> None:
-    await harness.say(USER, "/start")
+    await harness.agree(USER)
     message, buttons = harness.last_keyboard_message(USER)
     calls = await harness.feed(harness.press(USER, message, buttons[0][1]))
     methods = [call.method for call in calls]
@@ -64,14 +99,16 @@ async def test_a_press_answers_the_callback_clears_its_buttons_and_moves_on(
 
 
 async def test_a_redelivered_update_has_one_effect(harness, services: Services) -> None:
+    await harness.agree(USER)
     await harness.say(USER, "/defensive")
+    processed = count(services, ProcessedUpdate)
     update = harness.text(USER, "A tenants' meeting where I lost my temper")
     first = await harness.feed(update)
     second = await harness.feed(update)
     assert [c.method for c in first if c.method == "sendMessage"]
     assert second == []
     assert count(services, Answer) == 1
-    assert count(services, ProcessedUpdate) == 2
+    assert count(services, ProcessedUpdate) == processed + 1
 
 
 async def test_group_and_channel_messages_are_ignored_and_nothing_is_stored(
@@ -109,6 +146,7 @@ async def test_group_and_channel_messages_are_ignored_and_nothing_is_stored(
 async def test_non_text_gets_a_text_only_reply_and_is_not_stored(
     harness, services: Services, content
 ) -> None:
+    await harness.agree(USER)
     calls = await harness.feed(harness.message(USER, **content))
     texts = [c.params["text"] for c in calls if c.method == "sendMessage"]
     assert "typed text" in texts[0]
@@ -116,6 +154,7 @@ async def test_non_text_gets_a_text_only_reply_and_is_not_stored(
 
 
 async def test_hostile_text_is_sent_back_verbatim_without_a_parse_mode(harness) -> None:
+    await harness.agree(USER)
     await harness.say(USER, "/defensive")
     hostile = "<b>bold</b> *star* [link](http://evil.example) <script>alert(1)</script>"
     for answer in (hostile, "I wanted calm", "I said nothing", "They never listen"):
@@ -125,6 +164,7 @@ async def test_hostile_text_is_sent_back_verbatim_without_a_parse_mode(harness) 
 
 
 async def test_a_multi_choice_toggle_edits_the_question_in_place(harness) -> None:
+    await harness.agree(USER)
     await harness.say(USER, "/defensive")
     for answer in ("The housing panel", "Agreement", "Very little", "They never listen"):
         await harness.say(USER, answer)
@@ -137,6 +177,7 @@ async def test_a_multi_choice_toggle_edits_the_question_in_place(harness) -> Non
 
 
 async def test_a_stale_button_is_answered_politely(harness) -> None:
+    await harness.agree(USER)
     await harness.say(USER, "/defensive")
     calls = await harness.feed(
         harness.press(USER, {"message_id": 1, "text": "old"}, encode_callback("7.old", "yes"))
@@ -162,6 +203,7 @@ async def test_too_many_messages_get_one_notice_then_silence(harness, services: 
 
 
 async def test_a_failed_turn_says_so_and_keeps_nothing(harness, services: Services) -> None:
+    await harness.agree(USER)
     await harness.say(USER, "/defensive")
     with services.database.transaction() as session:
         session.execute(text("DROP TABLE answers"))
@@ -170,7 +212,7 @@ async def test_a_failed_turn_says_so_and_keeps_nothing(harness, services: Servic
 
 
 async def test_the_chat_id_is_kept_only_encrypted(harness, services: Services) -> None:
-    await harness.say(USER, "/start")
+    await harness.agree(USER)
     with services.database.transaction() as session:
         rows = session.scalars(select(ReplyAddress)).all()
         assert len(rows) == 1

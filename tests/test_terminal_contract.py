@@ -58,6 +58,11 @@ def _coach(env: dict[str, str], *args: str, stdin: str = "") -> str:
     return result.stdout
 
 
+# The three consent questions asked at first contact, answered by number: keep my reflections
+# (1: yes), share them with my coach (1: yes), the language model (2: no).
+CONSENT = ["1", "1", "2"]
+
+
 def _chat(env: dict[str, str], participant: str, lines: list[str]) -> list[dict[str, Any]]:
     stdin = "".join(f"{line}\n" for line in lines)
     output = _coach(env, "chat", "--json", "--participant", participant, stdin=stdin)
@@ -79,12 +84,14 @@ def test_scripted_conversation_leaves_the_expected_ledger(
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
     env = _env(database_url, tmp_path / "data")
     messages: list[dict[str, Any]] = []
-    for lines in script["runs"]:
-        messages = _chat(env, "scripted", lines)
+    for run, lines in enumerate(script["runs"]):
+        messages = _chat(env, "scripted", (CONSENT if run == 0 else []) + lines)
         for message in messages:
             assert set(message) == {"text", "buttons"}
             assert isinstance(message["text"], str) and message["text"]
-    assert script["expect"]["last_text_contains"] in messages[-1]["text"]
+    # The closing words of the reflection, then (when shared) the note on who will see it.
+    closing = [m["text"] for m in messages[-2:]]
+    assert any(script["expect"]["last_text_contains"] in text for text in closing), closing
     exported = _export(env, "scripted")
     ledger = exported["ledger"]
     expected = script["expect"]["ledger"]
@@ -99,7 +106,7 @@ def test_scripted_conversation_leaves_the_expected_ledger(
 
 def test_export_contains_no_name_or_raw_id(database_url, tmp_path) -> None:
     env = _env(database_url, tmp_path / "data")
-    _chat(env, "Priya Shah", ["/respond", "The bins, email me at priya@example.org"])
+    _chat(env, "Priya Shah", [*CONSENT, "/respond", "The bins, email me at priya@example.org"])
     exported = _export(env, "Priya Shah")
     text = json.dumps(exported)
     assert "Priya" not in text and "priya@example.org" not in text
@@ -167,6 +174,9 @@ def test_sigkill_mid_flow_resumes_at_the_same_step_with_nothing_lost(
     env = _env(database_url, tmp_path / "data")
     errors = tmp_path / "stderr.txt"
     process, reader = _start(env, errors)
+    reader.wait_for("1 of 3")
+    for line in CONSENT:
+        _send(process, line)
     reader.wait_for("Which reflection")
     _send(process, "/assumption")
     reader.wait_for("only what a camera would have recorded")

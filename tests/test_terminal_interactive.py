@@ -38,6 +38,13 @@ def test_interactive_chat_shows_numbered_options_and_takes_a_number() -> None:
     os.close(follower)
     try:
         screen = _read_until(leader, "you> ")
+        assert "Nothing you send is kept until you've answered" in screen
+        assert "    1. Yes, keep them" in screen
+        for answer in (b"1\n", b"1\n"):  # keep them; my coach may see them
+            os.write(leader, answer)
+            _read_until(leader, "you> ")
+        os.write(leader, b"2\n")  # no language model
+        screen = _read_until(leader, "you> ")
         assert "coach> Which reflection would you like to do?" in screen
         assert "    1. Defensive-reasoning check" in screen
         os.write(leader, b"2\n")
@@ -56,7 +63,7 @@ def test_interactive_chat_shows_numbered_options_and_takes_a_number() -> None:
 def test_undecodable_bytes_on_a_pipe_get_a_reply_not_a_traceback() -> None:
     result = subprocess.run(
         [*COACH, "chat", "--json"],
-        input=b"/defensive\n\xff\xfe\xfa broken bytes\n\x00\x01\n",
+        input=b"1\n1\n2\n/defensive\n\xff\xfe\xfa broken bytes\n\x00\x01\n",
         capture_output=True,
         timeout=60,
         check=False,

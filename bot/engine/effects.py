@@ -102,6 +102,26 @@ class CommandUsed:
     at: datetime
 
 
+@dataclass(frozen=True)
+class ConsentChanged:
+    """A change made with /consent (first-contact consent is written by the conversation
+    service, since there is no participant before it)."""
+
+    share: bool
+    model: bool
+    notice_version: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ReflectionPrivacy:
+    """A reflection marked private from the coach, or shared again."""
+
+    number: int
+    private: bool
+    at: datetime
+
+
 Effect = (
     SessionStarted
     | AnswerGiven
@@ -113,4 +133,6 @@ Effect = (
     | RemindersChanged
     | SafetyFlagged
     | ErasureConfirmed
+    | ConsentChanged
+    | ReflectionPrivacy
 )

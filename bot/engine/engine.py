@@ -12,11 +12,22 @@ from zoneinfo import ZoneInfo
 
 from bot.engine.actions import ActionRegistry
 from bot.engine.answers import Accepted, Problem, Skip, Toggled, read_press, read_text
+from bot.engine.consent import (
+    CHANGE,
+    PRIVATE,
+    STOP_KEEPING,
+    FirstContact,
+    change_choice,
+    first_contact,
+    set_privacy,
+    sharing_note,
+    show_choices,
+)
 from bot.engine.crisis_path import LATER, RESUME, SAFETY, crisis_check, paused_reply
-from bot.engine.effects import CommandUsed, ErasureConfirmed
+from bot.engine.effects import CommandUsed, ErasureConfirmed, SessionEnded
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
 from bot.engine.export import describe_export
-from bot.engine.facts import Facts
+from bot.engine.facts import Facts, StaticFacts
 from bot.engine.progress import describe_progress
 from bot.engine.reminder_commands import REMIND, remind_command, remind_press
 from bot.engine.render import Renderer
@@ -27,6 +38,7 @@ from bot.engine.text_input import clean, normalise_label, tail
 from bot.engine.turn import Outcome, Recall, Turn
 from bot.flows.library import FlowLibrary
 from bot.flows.schema import Flow
+from bot.privacy_notice import PrivacyNotice
 from bot.redaction import Redact
 from bot.safety.signposting import Signposting
 from bot.wording import Messages
@@ -51,9 +63,11 @@ class Engine:
         max_answer_chars: int,
         timezone: ZoneInfo,
         signposting: Signposting,
+        notice: PrivacyNotice,
     ) -> None:
         self.flows = flows
         self.signposting = signposting
+        self.notice = notice
         self.messages = messages
         self.max_answer_chars = max_answer_chars
         self.timezone = timezone
@@ -83,6 +97,9 @@ class Engine:
         )
         try:
             self._dispatch(turn, event)
+            for effect in turn.effects:
+                if isinstance(effect, SessionEnded) and effect.status == "completed":
+                    sharing_note(turn, effect.number, notice=self.notice)
         except FlowGone:
             # The flow file changed under an unfinished reflection: close it rather than strand it.
             turn.replies.clear()
@@ -90,6 +107,23 @@ class Engine:
             turn.say(self.messages.say("flow_unavailable"))
             self._menu(turn)
         return Outcome(turn.state, turn.replies, turn.effects, turn.recall, turn.names)
+
+    def first_contact(self, event: Event, *, changed: bool) -> FirstContact:
+        """A message from someone who has not agreed (or not to this notice version) yet.
+
+        The crisis check still runs first. Its flag is not kept: nothing about a person is
+        stored before they agree, and there is no coach relationship to flag it to.
+        """
+        turn = Turn(
+            state=ConversationState(),
+            at=event.at,
+            today=event.at.astimezone(self.timezone).date(),
+            facts=StaticFacts(),
+            recall={},
+        )
+        if crisis_check(turn, event, signposting=self.signposting):
+            return FirstContact(turn.replies)
+        return first_contact(event, notice=self.notice, changed=changed)
 
     def _dispatch(self, turn: Turn, event: Event) -> None:
         # Safety first: before commands, flows, retrieval or anything else.
@@ -109,7 +143,9 @@ class Engine:
                 self._choose_flow(turn, event.value)
             elif event.token == DELETE:
                 self._delete(turn, event.value)
-            elif event.token == REMIND and remind_press(turn, event.value, messages=self.messages):
+            elif event.token == CHANGE and event.value == STOP_KEEPING:
+                self._confirm_delete(turn)
+            elif self._setting_pressed(turn, event):
                 self._where_we_are(turn, menu=False)
             elif turn.state.active is not None and event.token == turn.state.active.token:
                 _, step = self.stepper.current(turn)
@@ -131,6 +167,28 @@ class Engine:
                 self.stepper.show(turn)
             else:
                 self._greet(turn)
+
+    def _setting_pressed(self, turn: Turn, event: Press) -> bool:
+        """A /remind, /consent or reflection-sharing button; False if it is none (or stale)."""
+        if event.token == REMIND:
+            return remind_press(turn, event.value, messages=self.messages)
+        if event.token == CHANGE:
+            return change_choice(turn, event.value, notice=self.notice)
+        if event.token == PRIVATE:
+            return set_privacy(turn, event.value, notice=self.notice)
+        return False
+
+    def _confirm_delete(self, turn: Turn) -> None:
+        turn.replies.append(
+            Reply(
+                text=self.messages.say("delete_confirm"),
+                buttons=(
+                    Button(self.messages.say("delete_yes_button"), ERASE),
+                    Button(self.messages.say("delete_no_button"), KEEP),
+                ),
+                token=DELETE,
+            )
+        )
 
     def _delete(self, turn: Turn, value: str) -> None:
         """The second step of /delete: erase everything, or keep it."""
@@ -215,7 +273,9 @@ class Engine:
             "ask",
             "remind",
             "privacy",
+            "consent",
             "delete",
+            "export",
         }
         known |= name in NAVIGATION
         flow = self.flows.by_command(name)
@@ -236,21 +296,14 @@ class Engine:
         elif name == "ask":
             self._ask(turn, command.argument)
         elif name == "delete":
-            turn.replies.append(
-                Reply(
-                    text=self.messages.say("delete_confirm"),
-                    buttons=(
-                        Button(self.messages.say("delete_yes_button"), ERASE),
-                        Button(self.messages.say("delete_no_button"), KEEP),
-                    ),
-                    token=DELETE,
-                )
-            )
+            self._confirm_delete(turn)
+        elif name == "consent":
+            show_choices(turn, notice=self.notice)
         elif name == "export":
             turn.replies.append(describe_export(turn.facts.export_data(), messages=self.messages))
             self._where_we_are(turn, menu=False)
         elif name == "privacy":
-            turn.say(self.messages.say("privacy"))
+            turn.say(self.notice.notice.strip())
             self._where_we_are(turn, menu=False)
         elif name == "remind":
             remind_command(turn, command.argument, messages=self.messages)

@@ -64,6 +64,14 @@ class KnowledgeReply:
     quotes: tuple[Quote, ...]
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What a person agreed to beyond keeping their reflections (which every participant has)."""
+
+    share: bool
+    model: bool
+
+
 class Facts(Protocol):
     def open_ledger(self) -> Sequence[LedgerItem]: ...
 
@@ -77,6 +85,8 @@ class Facts(Protocol):
 
     def export_data(self) -> dict[str, Any]: ...
 
+    def consent(self) -> Choices: ...
+
 
 @dataclass
 class StaticFacts:
@@ -87,6 +97,7 @@ class StaticFacts:
     cards: list[Card] = field(default_factory=list)
     answers: dict[str, KnowledgeReply] = field(default_factory=dict)
     schedule: Schedule | None = None
+    choices: Choices = field(default_factory=lambda: Choices(share=True, model=False))
 
     def open_ledger(self) -> Sequence[LedgerItem]:
         return [item for item in self.ledger if item.status == "open"]
@@ -105,3 +116,6 @@ class StaticFacts:
 
     def export_data(self) -> dict[str, Any]:
         return {"ledger": [vars(item) for item in self.ledger], "reflections": []}
+
+    def consent(self) -> Choices:
+        return self.choices

@@ -16,6 +16,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from bot.store.models import (
     Answer,
     Cohort,
+    ConsentRecord,
     ConversationStateRow,
     EngagementEvent,
     EnrolmentAttempt,
@@ -90,6 +91,10 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
             _row(reminder, skip={"participant_id", "key"})
             for reminder in _owned(session, Reminder, Reminder.participant_id, pid)
         ],
+        "consent_records": [
+            _row(record, skip={"participant_id"})
+            for record in _owned(session, ConsentRecord, ConsentRecord.participant_id, pid)
+        ],
         "failed_invite_codes": len(
             _owned(session, EnrolmentAttempt, EnrolmentAttempt.participant_id, pid)
         ),
@@ -97,7 +102,8 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
 
 
 def _owned(session: Session, model: Any, column: Any, participant_id: int) -> Sequence[Any]:
-    return session.scalars(select(model).where(column == participant_id)).all()
+    order = model.__table__.primary_key.columns  # oldest first where ids grow
+    return session.scalars(select(model).where(column == participant_id).order_by(*order)).all()
 
 
 def _events(*, session: Session, participant_id: int) -> Sequence[EngagementEvent]:

@@ -21,10 +21,22 @@ log = logging.getLogger(__name__)
 
 
 class StoreFacts:
-    def __init__(self, *, session: Session, participant_id: int, knowledge: LazyKnowledge) -> None:
+    def __init__(
+        self,
+        *,
+        session: Session,
+        participant_id: int,
+        knowledge: LazyKnowledge,
+        choices: facts.Choices,
+    ) -> None:
         self._session = session
         self._participant_id = participant_id
         self._knowledge = knowledge
+        # Read by the conversation service before the turn (it decides whether to ask first).
+        self._choices = choices
+
+    def consent(self) -> facts.Choices:
+        return self._choices
 
     def open_ledger(self) -> Sequence[facts.LedgerItem]:
         return self._ledger(only_open=True)

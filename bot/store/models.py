@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -83,6 +84,8 @@ class EventType(StrEnum):
     REMINDER_SENT = "reminder_sent"
     COHORT_JOINED = "cohort_joined"
     SAFETY_FLAG = "safety_flag"
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_CHANGED = "consent_changed"
 
 
 class Programme(Base):
@@ -148,6 +151,9 @@ class ReflectionSession(Base):
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+    # The person kept this one from their coach; coaches see only reflections that are not
+    # private, and only while the person's latest choice is to share.
+    private: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Answer(Base):
@@ -323,6 +329,20 @@ class SafetyFlag(Base):
     category: Mapped[str] = mapped_column(String(24))
     raised_at: Mapped[datetime]
     reviewed_at: Mapped[datetime | None]
+
+
+class ConsentRecord(Base):
+    """One choice about one purpose, against one version of the privacy notice. Append-only:
+    the latest row per purpose is the person's current choice, the rest is its history."""
+
+    __tablename__ = "consent_records"
+    __table_args__ = (Index("ix_consent_records_participant_purpose", "participant_id", "purpose"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(16))  # "keep", "share" or "model"
+    granted: Mapped[bool]
+    notice_version: Mapped[str] = mapped_column(String(20))
+    recorded_at: Mapped[datetime]
 
 
 def utcnow() -> datetime:

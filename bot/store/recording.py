@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.engine import effects as fx
 from bot.engine.state import ConversationState
 from bot.redaction import Redacted
+from bot.store.consent import record_choices
 from bot.store.models import (
     Answer,
     ConversationStateRow,
@@ -183,6 +184,21 @@ def record(
                 SafetyFlag(participant_id=participant.id, category=effect.category, raised_at=at)
             )
             event(EventType.SAFETY_FLAG, detail=effect.category)
+        elif isinstance(effect, fx.ConsentChanged):
+            record_choices(
+                session=session,
+                participant_id=participant.id,
+                choices={"share": effect.share, "model": effect.model},
+                version=effect.notice_version,
+                at=effect.at,
+            )
+            event(
+                EventType.CONSENT_CHANGED,
+                detail=f"share={int(effect.share)} model={int(effect.model)}",
+            )
+        elif isinstance(effect, fx.ReflectionPrivacy):
+            row = reflection(effect.number)
+            row.private, row.updated_at = effect.private, effect.at
         elif isinstance(effect, fx.RemindersChanged):
             set_schedule(session=session, participant=participant, schedule=effect.schedule, at=at)
             event(EventType.REMINDERS_CHANGED, detail="on" if effect.schedule else "off")
