@@ -8,6 +8,7 @@ is skipped, unless ``COACH_TEST_REQUIRE_POSTGRES`` is set, when it fails instead
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -20,8 +21,25 @@ from sqlalchemy import create_engine, text
 from bot.services import Services, build_services
 from bot.settings import Settings
 
+from log_watch import WATCH
+
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS = ROOT / "prompts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_personal_data_in_logs() -> Iterator[None]:
+    """Every log record of the whole run, checked at the end against what tests sent."""
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(WATCH)
+    root.setLevel(logging.DEBUG)
+    yield
+    root.removeHandler(WATCH)
+    root.setLevel(level)
+    assert WATCH.lines, "nothing was logged at all: the watch would prove nothing"
+    leaks = WATCH.leaks()
+    assert not leaks, f"personal data in the logs: {leaks[:5]}"
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,8 @@ from bot.redaction import default_redactor
 from bot.services import Services, load_content
 from bot.settings import Settings
 
+from log_watch import WATCH
+
 
 class _Driver:
     clock: Callable[[], datetime]
@@ -31,6 +33,10 @@ class _Driver:
         raise NotImplementedError
 
     def send(self, event: Event) -> list[Reply]:
+        if isinstance(event, Text):
+            WATCH.seed(event.text)
+        elif isinstance(event, Command):
+            WATCH.seed(event.argument)
         self.last = self._send(event)
         return self.last
 
@@ -116,6 +122,7 @@ class ServiceDriver(_Driver):
         ("k1s1m0": keep yes, share yes, model no); None leaves the person to be asked."""
         self.services = services
         self.participant = participant
+        WATCH.seed(participant)
         self.clock = clock
         self.last = []
         if agree is not None:

@@ -16,6 +16,8 @@ from typing import Any
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
+from log_watch import WATCH
+
 BOT_USER = {
     "id": 5000000001,
     "is_bot": True,
@@ -141,6 +143,7 @@ class TelegramHarness:
         }
 
     async def say(self, user_id: int, text: str) -> list[dict[str, Any]]:
+        WATCH.seed(text, f"{user_id:08d}")
         calls = await self.feed(self.text(user_id, text))
         return [c.params for c in calls if c.method == "sendMessage"]
 

@@ -10,6 +10,7 @@ from bot.services import Services
 from bot.transports.telegram.app import build_application
 
 from drivers import ServiceDriver
+from log_watch import WATCH
 from telegram_recording import RecordingRequest, TelegramHarness
 
 SEEDED = "Okafor-at-Elm-Road-never-answers"
@@ -27,6 +28,7 @@ async def test_a_whole_telegram_conversation_logs_nothing_personal(
     services: Services, clock, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    WATCH.seed(TOKEN, SEEDED)
     request = RecordingRequest()
     application = build_application(services, token=TOKEN, request=request, clock=clock)
     async with application:

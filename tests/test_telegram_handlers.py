@@ -19,8 +19,10 @@ from bot.store.models import (
 from bot.transports.telegram.app import bot_commands, build_application
 from bot.transports.telegram.rendering import MAX_CALLBACK_BYTES, encode_callback
 
+from log_watch import WATCH
 from telegram_recording import RecordingRequest, TelegramHarness
 
+TOKEN = "123:TEST-TOKEN"
 USER = 987654321012
 OTHER = 987654321013
 
@@ -28,7 +30,8 @@ OTHER = 987654321013
 @pytest.fixture
 async def harness(services: Services, clock) -> AsyncIterator[TelegramHarness]:
     request = RecordingRequest()
-    application = build_application(services, token="123:TEST", request=request, clock=clock)
+    WATCH.seed(TOKEN)
+    application = build_application(services, token=TOKEN, request=request, clock=clock)
     async with application:
         yield TelegramHarness(application, request)
 
