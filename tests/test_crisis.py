@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.engine import effects as fx
 from bot.safety.crisis import Category, check, check_with_history, normalise
 from bot.safety.signposting import SignpostingFileError, load_signposting
 from bot.services import Services
-from bot.store.models import Answer, EngagementEvent, EventType, SafetyFlag
+from bot.store.models import Answer, Base, EngagementEvent, EventType, SafetyFlag
 
 from conftest import PROMPTS
 from drivers import EngineDriver, ServiceDriver
@@ -135,6 +135,17 @@ def test_the_signposting_file_must_name_every_service(tmp_path: Path) -> None:
     broken.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(SignpostingFileError, match="85258"):
         load_signposting(broken)
+
+
+def test_before_consent_the_card_still_comes_and_nothing_is_kept(
+    services: Services, clock
+) -> None:
+    driver = ServiceDriver(services, clock, agree=None)
+    driver.say("i want to kms tonight")
+    assert "116 123" in driver.text and "85258" in driver.text
+    with services.database.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            assert session.scalar(select(func.count()).select_from(table)) == 0, table.name
 
 
 def test_privacy_explains_what_is_kept_and_the_crisis_exception(clock) -> None:

@@ -157,6 +157,8 @@ def test_a_corrupt_store_leaves_the_coach_working_without_cards(
         _walk_to_card(driver)
         assert driver.last[-1].token == "1.share"
         assert "From the workshop material" not in driver.text
+        driver.say("honestly I want to end it all")  # the crisis card needs no material
+        assert "116 123" in driver.text and "85258" in driver.text
     finally:
         services.close()
 
