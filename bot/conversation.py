@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from bot.engine.consent import given_reply
-from bot.engine.effects import ErasureConfirmed
+from bot.engine.effects import ConsentChanged, ErasureConfirmed
 from bot.engine.engine import DELETE, Engine
 from bot.engine.events import Command, Event, Press, Resume
 from bot.engine.facts import Choices
@@ -31,7 +31,7 @@ from bot.engine.replies import Reply
 from bot.engine.turn import Outcome
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import LazyKnowledge
-from bot.store.consent import current_consent, record_first_consent
+from bot.store.consent import RecordedConsent, current_consent, record_first_consent
 from bot.store.database import Database
 from bot.store.facts import StoreFacts
 from bot.store.group_commit import GroupCommitter
@@ -39,13 +39,12 @@ from bot.store.invites import Enrolment, normalise_code, redeem
 from bot.store.models import Participant
 from bot.store.participants import (
     erase_participant,
-    find_participant,
     get_or_create_participant,
     get_reply_address,
     set_reply_address,
 )
 from bot.store.processed_updates import mark_processed
-from bot.store.recording import load_state, record, save_state
+from bot.store.recording import load_person, record, save_state
 
 RECALL_PEOPLE = 10_000
 V = TypeVar("V")
@@ -131,6 +130,9 @@ class Conversation:
         # Addresses known to be stored already, so a turn need not read and decrypt them again.
         # Memory only, bounded; a restart costs one check per person.
         self._known_addresses: BoundedMemory[str] = BoundedMemory()
+        # Each person's current consent, by participant id: it changes only in their own turns,
+        # which refresh it once committed, so most turns need not read it. Memory only, bounded.
+        self._consents: BoundedMemory[RecordedConsent] = BoundedMemory()
 
     def pseudonym(self, *, transport: str, external_id: str) -> str:
         return self.pseudonymiser.pseudonym(transport=transport, external_id=external_id)
@@ -208,18 +210,11 @@ class Conversation:
             session=session, transport=transport, update_key=update_key, at=event.at
         ):
             return None
-        participant = find_participant(session=session, pseudonym=pseudonym)
-        recorded = (
-            current_consent(session=session, participant_id=participant.id)
-            if participant is not None
-            else None
-        )
+        participant, state = load_person(session=session, pseudonym=pseudonym)
+        recorded = self._consent(session, participant)
         before: list[Reply] = []
-        if (
-            participant is not None
-            and recorded is not None
-            and recorded.version == self.engine.notice.version
-        ):
+        agreed = recorded is not None and recorded.version == self.engine.notice.version
+        if participant is not None and recorded is not None and agreed:
             choices = Choices(share=recorded.share, model=recorded.model)
         elif participant is not None and _exercises_a_right(event):
             # /export and /delete work whatever the person has or has not agreed to.
@@ -229,7 +224,7 @@ class Conversation:
             if contact.given is None:
                 # Nothing about the person is written: not even that they wrote.
                 return _Done(pseudonym=pseudonym, replies=contact.replies)
-            choices = contact.given
+            choices, agreed = contact.given, True
             participant = self._agreed(session, participant, pseudonym, choices, event.at)
             before.append(given_reply(choices, notice=self.engine.notice))
             if contact.code:
@@ -243,7 +238,6 @@ class Conversation:
         if isinstance(event, Command) and event.name == "start" and event.argument.strip():
             before.append(self._enrol(session, participant, event.argument, event.at))
             event = replace(event, argument="")
-        state = load_state(session=session, participant_id=participant.id)
         number = state.active.number if state.active else None
         outcome = self.engine.handle(
             state,
@@ -258,6 +252,12 @@ class Conversation:
             names=self.recall.names(pseudonym, number),
         )
         erased = any(isinstance(e, ErasureConfirmed) for e in outcome.effects)
+        consent = RecordedConsent(
+            keep=True, share=choices.share, model=choices.model, version=self.engine.notice.version
+        )
+        for effect in outcome.effects:
+            if isinstance(effect, ConsentChanged):
+                consent = replace(consent, share=effect.share, model=effect.model)
         if erased:
             erase_participant(session=session, participant_id=participant.id)
         else:
@@ -277,6 +277,8 @@ class Conversation:
             outcome=outcome,
             erased=erased,
             address=(address_key, reply_address) if address_key and reply_address else None,
+            # Known only when the person has agreed to the current notice (or just did).
+            consent=(str(participant.id), consent) if agreed else None,
         )
 
     def _after(self, done: _Done | None) -> list[Reply] | None:
@@ -285,17 +287,27 @@ class Conversation:
             return None
         if done.erased:
             self._forget(done.pseudonym)
+            if done.consent is not None:
+                self._consents.put(done.consent[0], None)
             return done.replies
         if done.outcome is None:
             return done.replies
         if done.address is not None:
             self._known_addresses.put(*done.address)
+        if done.consent is not None:
+            self._consents.put(*done.consent)
         active = done.outcome.state.active
         self.recall.put(
             done.pseudonym, done.outcome.recall, keep_prefix=f"{active.number}:" if active else None
         )
         self.recall.put_names(done.pseudonym, active.number if active else None, done.outcome.names)
         return done.replies
+
+    def _consent(self, session: Session, participant: Participant | None) -> RecordedConsent | None:
+        if participant is None:
+            return None
+        held = self._consents.get(str(participant.id))
+        return held or current_consent(session=session, participant_id=participant.id)
 
     def _remember_address(
         self, session: Session, participant: Participant, transport: str, address: str, at: datetime
@@ -371,6 +383,7 @@ class _Done:
     outcome: Outcome | None = None  # None when the engine did not run (consent not given)
     erased: bool = False
     address: tuple[str, str] | None = None  # (cache key, chat id) when one was newly stored
+    consent: tuple[str, RecordedConsent] | None = None  # (participant id, consent now)
 
 
 def _exercises_a_right(event: Event) -> bool:

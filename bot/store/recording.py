@@ -42,14 +42,23 @@ class UnredactedText(TypeError):
     """Free text reached the store without passing through the redactor."""
 
 
-def load_state(*, session: Session, participant_id: int) -> ConversationState:
-    """The participant's state, locked for this transaction on databases that can."""
-    row = session.scalar(
-        select(ConversationStateRow)
-        .where(ConversationStateRow.participant_id == participant_id)
-        .with_for_update()
-    )
-    return ConversationState() if row is None else ConversationState.model_validate(row.data)
+def load_person(
+    *, session: Session, pseudonym: str
+) -> tuple[Participant | None, ConversationState]:
+    """The participant and their state in one query (every turn starts here), the participant
+    locked for this transaction on databases that can, so one person's turns never interleave
+    even across processes."""
+    found = session.execute(
+        select(Participant, ConversationStateRow.data)
+        .outerjoin(ConversationStateRow, ConversationStateRow.participant_id == Participant.id)
+        .where(Participant.pseudonym == pseudonym)
+        .with_for_update(of=Participant)
+    ).first()
+    if found is None:
+        return None, ConversationState()
+    participant, data = found
+    state = ConversationState() if data is None else ConversationState.model_validate(data)
+    return participant, state
 
 
 def save_state(
