@@ -7,6 +7,7 @@ it are committed together or not at all. Free text is accepted only as ``Redacte
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -67,7 +68,7 @@ def save_state(
     # One UPDATE by primary key, straight through the connection: the state is replaced whole,
     # so there is nothing to load, and the ORM's bulk-update machinery cost more than the write.
     data = state.model_dump(mode="json")
-    table = cast(Table, ConversationStateRow.__table__)
+    table = _table(ConversationStateRow)
     changed = session.connection().execute(
         table.update()
         .where(table.c.participant_id == participant_id)
@@ -90,79 +91,108 @@ def record(
     The active session's row keeps the current step (evaluators' drop-off figures read it); it
     is looked up once per turn and shared with the effects that need it.
     """
-    sessions: dict[int, ReflectionSession] = {}
+    # Reflection rows, answers and events are what every turn touches: they are read and
+    # written straight through the connection (answers and events in one executemany each at
+    # the end), not object by object through the ORM, whose per-object unit of work was,
+    # measured under Telegram load, the bot's largest single cost.
+    connection = session.connection()
+    sessions: dict[int, _Reflection] = {}
+    changes: dict[int, dict[str, Any]] = {}  # reflection id -> columns to update at the end
+    answers: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
 
-    def reflection(number: int) -> ReflectionSession:
+    def reflection(number: int) -> _Reflection:
         if number not in sessions:
-            found = session.scalar(
-                select(ReflectionSession).where(
+            found = connection.execute(
+                select(
+                    ReflectionSession.id,
+                    ReflectionSession.flow_id,
+                    ReflectionSession.flow_version,
+                    ReflectionSession.step_id,
+                ).where(
                     ReflectionSession.participant_id == participant.id,
                     ReflectionSession.number == number,
                 )
-            )
+            ).first()
             if found is None:
                 raise LookupError(f"no reflection session number {number}")
-            sessions[number] = found
+            sessions[number] = _Reflection(*found)
         return sessions[number]
 
-    def event(kind: EventType, row: ReflectionSession | None = None, **extra: Any) -> None:
-        session.add(
-            EngagementEvent(
-                participant_id=participant.id,
-                cohort_id=participant.cohort_id,
-                type=kind,
-                flow_id=row.flow_id if row else None,
-                flow_version=row.flow_version if row else None,
-                session_id=row.id if row else None,
-                occurred_at=at,
-                **extra,
-            )
+    def change(row: _Reflection, **values: Any) -> None:
+        changes.setdefault(row.id, {}).update(values, updated_at=at)
+
+    def event(
+        kind: EventType,
+        row: _Reflection | None = None,
+        *,
+        step_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        events.append(
+            {
+                "participant_id": participant.id,
+                "cohort_id": participant.cohort_id,
+                "type": str(kind),
+                "flow_id": row.flow_id if row else None,
+                "flow_version": row.flow_version if row else None,
+                "session_id": row.id if row else None,
+                "step_id": step_id,
+                "detail": detail,
+                "occurred_at": at,
+            }
+        )
+
+    def answer(row: _Reflection, effect: fx.AnswerGiven | fx.StepSkipped) -> None:
+        if isinstance(effect, fx.AnswerGiven):
+            kind, text, value = effect.step_kind, _checked(effect.text), effect.value
+        else:
+            kind, text, value = "skipped", None, None
+        answers.append(
+            {
+                "session_id": row.id,
+                "step_id": effect.step_id,
+                "step_kind": kind,
+                "text": text,
+                "value": value,
+                "skipped": kind == "skipped",
+                "answered_at": effect.at,
+            }
         )
 
     for effect in effects:
         if isinstance(effect, fx.SessionStarted):
-            row = ReflectionSession(
-                participant_id=participant.id,
-                number=effect.number,
-                flow_id=effect.flow_id,
-                flow_version=effect.flow_version,
-                step_id=effect.step_id,
-                status="active",
-                started_at=effect.at,
-                updated_at=effect.at,
+            table = _table(ReflectionSession)
+            new_id = connection.execute(
+                table.insert()
+                .values(
+                    participant_id=participant.id,
+                    number=effect.number,
+                    flow_id=effect.flow_id,
+                    flow_version=effect.flow_version,
+                    step_id=effect.step_id,
+                    status="active",
+                    private=False,
+                    started_at=effect.at,
+                    updated_at=effect.at,
+                )
+                .returning(table.c.id)
+            ).scalar_one()
+            row = sessions[effect.number] = _Reflection(
+                new_id, effect.flow_id, effect.flow_version, effect.step_id
             )
-            session.add(row)
-            session.flush()
-            sessions[effect.number] = row
             event(EventType.SESSION_STARTED, row)
         elif isinstance(effect, fx.AnswerGiven):
             row = reflection(effect.number)
-            session.add(
-                Answer(
-                    session_id=row.id,
-                    step_id=effect.step_id,
-                    step_kind=effect.step_kind,
-                    text=_checked(effect.text),
-                    value=effect.value,
-                    answered_at=effect.at,
-                )
-            )
+            answer(row, effect)
             event(EventType.STEP_ANSWERED, row, step_id=effect.step_id)
         elif isinstance(effect, fx.StepSkipped):
             row = reflection(effect.number)
-            session.add(
-                Answer(
-                    session_id=row.id,
-                    step_id=effect.step_id,
-                    step_kind="skipped",
-                    skipped=True,
-                    answered_at=effect.at,
-                )
-            )
+            answer(row, effect)
             event(EventType.STEP_SKIPPED, row, step_id=effect.step_id)
         elif isinstance(effect, fx.SessionEnded):
             row = reflection(effect.number)
-            row.status, row.ended_at, row.updated_at = effect.status, effect.at, effect.at
+            change(row, status=effect.status, ended_at=effect.at)
             event(ENDED_EVENT[effect.status], row, step_id=row.step_id)
         elif isinstance(effect, fx.LedgerAdded):
             row = reflection(effect.number)
@@ -206,8 +236,7 @@ def record(
                 detail=f"share={int(effect.share)} model={int(effect.model)}",
             )
         elif isinstance(effect, fx.ReflectionPrivacy):
-            row = reflection(effect.number)
-            row.private, row.updated_at = effect.private, effect.at
+            change(reflection(effect.number), private=effect.private)
         elif isinstance(effect, fx.RemindersChanged):
             set_schedule(session=session, participant=participant, schedule=effect.schedule, at=at)
             event(EventType.REMINDERS_CHANGED, detail="on" if effect.schedule else "off")
@@ -218,13 +247,35 @@ def record(
     if active is not None:
         row = reflection(active.number)
         if row.step_id != active.step_id:
-            row.step_id, row.updated_at = active.step_id, at
-    # Last, so the lookups above do not flush it early: one flush per turn is measurably cheaper.
-    participant.last_active_at = at
+            change(row, step_id=active.step_id)
+    # The objects changed above first (in order: earlier rows, such as a new participant's
+    # events, keep lower ids), then this turn's answers and events, then the activity time.
+    session.flush()
+    table = _table(ReflectionSession)
+    for row_id, values in changes.items():
+        connection.execute(table.update().where(table.c.id == row_id).values(**values))
+    if answers:
+        connection.execute(_table(Answer).insert(), answers)
+    if events:
+        connection.execute(_table(EngagementEvent).insert(), events)
+    participants = _table(Participant)
+    connection.execute(
+        participants.update().where(participants.c.id == participant.id).values(last_active_at=at)
+    )
+
+
+@dataclass(frozen=True)
+class _Reflection:
+    """What a turn needs of one reflection's row."""
+
+    id: int
+    flow_id: str
+    flow_version: int
+    step_id: str
 
 
 def _review(
-    *, session: Session, participant: Participant, row: ReflectionSession, effect: fx.LedgerReviewed
+    *, session: Session, participant: Participant, row: _Reflection, effect: fx.LedgerReviewed
 ) -> None:
     item = session.get(LedgerItem, effect.item_id)
     if item is None or item.participant_id != participant.id:
@@ -298,3 +349,7 @@ def _checked(text: Redacted | None) -> str | None:
     if not isinstance(text, Redacted):
         raise UnredactedText("free text must pass through the redactor before it is stored")
     return str(text)
+
+
+def _table(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)
