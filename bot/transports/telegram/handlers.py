@@ -89,11 +89,13 @@ async def enforce_inbound_limit(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None or chat.type != "private":
         raise ApplicationHandlerStop  # groups and channels: nothing is read or stored
-    message = update.effective_message
-    if message is not None and message.text and crisis_check(message.text) is not None:
-        return  # never held back: the crisis card comes before any limit
     verdict = context.bot_data.coach.limiter.check(chat.id)
     if verdict == "ok":
+        return
+    # Only a message about to be held back needs the crisis check here (the engine runs it
+    # first on everything that gets through): a crisis message is never held back.
+    message = update.effective_message
+    if message is not None and message.text and crisis_check(message.text) is not None:
         return
     if update.callback_query is not None:
         await update.callback_query.answer()
