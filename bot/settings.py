@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     reminder_poll_seconds: Annotated[float, Field(gt=0, le=3600)] = 30.0
     invite_valid_days: Annotated[int, Field(ge=1, le=365)] = 30
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 730
+    web_host: str = "127.0.0.1"
+    web_port: Annotated[int, Field(ge=1, le=65535)] = 8000
+    # None: Secure cookies everywhere except development, where the app is reached over plain
+    # http://localhost and a Secure cookie would never come back.
+    web_cookie_secure: bool | None = None
+    web_session_hours: Annotated[int, Field(ge=1, le=168)] = 8
 
     @field_validator("timezone")
     @classmethod
@@ -95,6 +101,13 @@ class Settings(BaseSettings):
             if self.database_url is None:
                 raise SettingsError("COACH_DATABASE_URL must be set in production")
         return self
+
+    @property
+    def web_cookies_secure(self) -> bool:
+        """Whether dashboard cookies carry ``Secure``: the setting, else all but development."""
+        if self.web_cookie_secure is not None:
+            return self.web_cookie_secure
+        return self.env is not Environment.DEVELOPMENT
 
     @property
     def resolved_database_url(self) -> str:

@@ -122,6 +122,7 @@ EXPORTED_AS = {
     "enrolment_attempts": "failed_invite_codes",
     "invite_codes": "cohort",
     "consent_records": "consent_records",
+    "coach_assignments": "coach_assignment",
 }
 
 

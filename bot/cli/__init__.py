@@ -14,7 +14,9 @@ from bot.cli.flows import flows
 from bot.cli.keys import keys
 from bot.cli.knowledge import ask, knowledge
 from bot.cli.purge import purge
+from bot.cli.staff import staff
 from bot.cli.telegram import bot_command
+from bot.cli.web import web_command
 
 
 @click.group()
@@ -34,3 +36,5 @@ main.add_command(bot_command)
 main.add_command(cohorts)
 main.add_command(invites)
 main.add_command(purge)
+main.add_command(staff)
+main.add_command(web_command)

@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from bot.store.audit import staff_access
 from bot.store.models import (
     Answer,
+    CoachAssignment,
     Cohort,
     ConsentRecord,
     ConversationStateRow,
@@ -98,6 +100,14 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
         "failed_invite_codes": len(
             _owned(session, EnrolmentAttempt, EnrolmentAttempt.participant_id, pid)
         ),
+        # That a coach looks after them and since when; the coach's account is staff data.
+        "coach_assignment": (
+            {"assigned_at": _plain(assignment.assigned_at)}
+            if (assignment := session.get(CoachAssignment, pid))
+            else None
+        ),
+        # Who has looked at their data, by role and when (from the audit log).
+        "staff_access": staff_access(session=session, participant_id=pid),
     }
 
 

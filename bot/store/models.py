@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -343,6 +344,86 @@ class ConsentRecord(Base):
     granted: Mapped[bool]
     notice_version: Mapped[str] = mapped_column(String(20))
     recorded_at: Mapped[datetime]
+
+
+class StaffRole(StrEnum):
+    COACH = "coach"
+    EVALUATOR = "evaluator"
+    ADMIN = "admin"
+
+
+class StaffUser(Base):
+    """A dashboard account. Never deleted, only disabled, so the audit log keeps its author."""
+
+    __tablename__ = "staff_users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))  # argon2id, PHC string format
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    created_at: Mapped[datetime]
+    disabled_at: Mapped[datetime | None]
+
+
+class StaffSession(Base):
+    """A signed-in browser. Only a SHA-256 of the cookie's random token is kept, so a copy of
+    the table signs no one in; the CSRF token is the one every form of the session must carry."""
+
+    __tablename__ = "staff_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginFailure(Base):
+    """A failed sign-in, kept for the throttling window only. The email and the client address
+    are keyed hashes: a mistyped password in the email box is never stored readable."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_key: Mapped[str] = mapped_column(String(64), index=True)
+    client_key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CoachAssignment(Base):
+    """Which coach looks after a participant (at most one). A coach sees only these people."""
+
+    __tablename__ = "coach_assignments"
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    assigned_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who did what, when, to whom: append-only, written by code (no free text in ``detail``).
+
+    ``participant_id`` deliberately has no foreign key: the record that someone viewed a
+    person's reflections must outlive the person's erasure, or erasing them would also erase
+    the evidence of who read their data. On erasure the id is replaced by ``erased_ref``, a
+    random tombstone shared by that person's rows only, so the entries stay countable per person
+    but lead to no one (SQLite may even reuse the id for someone new).
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    # None: the command line (``coach staff``), which has no signed-in author.
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    participant_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    erased_ref: Mapped[str | None] = mapped_column(String(16))
+    target_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    detail: Mapped[str | None] = mapped_column(String(64))
 
 
 def utcnow() -> datetime:

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.store.audit import forget_participant
 from bot.store.models import EngagementEvent, EventType, Participant, ReplyAddress
 
 
@@ -68,10 +69,12 @@ def erase_participant(*, session: Session, participant_id: int) -> None:
 
     What the turn has added so far (its processed-update row) is written first; then the objects
     loaded in this session are dropped, so nothing stale is written back after the delete.
+    The audit log keeps its entries about the person but loses the link to them.
     """
     session.flush()
     session.expunge_all()
     session.execute(delete(Participant).where(Participant.id == participant_id))
+    forget_participant(session=session, participant_id=participant_id)
 
 
 def purge_inactive(*, session: Session, before: datetime, dry_run: bool = False) -> int:

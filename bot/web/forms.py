@@ -1,0 +1,44 @@
+"""What the dashboard's forms may send, checked strictly: unknown fields and oversized values
+are refused before a handler runs. (The CSRF token is checked earlier, in ``access``; it is
+declared here only because unknown fields are refused.)
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from bot.store.models import StaffRole
+from bot.web.passwords import MAX_LENGTH
+
+Token = Annotated[str, StringConstraints(max_length=128)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254)]
+Password = Annotated[str, StringConstraints(max_length=MAX_LENGTH)]
+
+
+class StrictForm(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    csrf_token: Token
+
+
+class LoginForm(StrictForm):
+    email: Email
+    password: Password
+
+
+class StaffAddForm(StrictForm):
+    email: Email
+    role: StaffRole
+    password: Password
+    password_again: Password
+
+
+class AssignForm(StrictForm):
+    pseudonym_prefix: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+    # 0 takes the participant off every caseload.
+    coach_id: int = Field(ge=0)
+
+
+class CsrfOnlyForm(StrictForm):
+    """A button: nothing but the token."""
