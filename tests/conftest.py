@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 
 from bot.services import Services, build_services
 from bot.settings import Settings
+from bot.transports.telegram.app import quiet_library_logs
 
 from log_watch import WATCH
 
@@ -30,6 +31,9 @@ PROMPTS = ROOT / "prompts"
 @pytest.fixture(scope="session", autouse=True)
 def _no_personal_data_in_logs() -> Iterator[None]:
     """Every log record of the whole run, checked at the end against what tests sent."""
+    # Library loggers set as the bot sets them (some log whole requests at DEBUG), including
+    # for tests that drive a python-telegram-bot client without building the bot.
+    quiet_library_logs()
     root = logging.getLogger()
     level = root.level
     root.addHandler(WATCH)
