@@ -3,6 +3,9 @@ for the coach that carries no words."""
 
 from __future__ import annotations
 
+import random
+import string
+import time
 from pathlib import Path
 
 import pytest
@@ -10,12 +13,13 @@ import yaml
 from sqlalchemy import func, select
 
 from bot.engine import effects as fx
+from bot.safety import crisis
 from bot.safety.crisis import Category, check, check_with_history, normalise
 from bot.safety.signposting import SignpostingFileError, load_signposting
 from bot.services import Services
 from bot.store.models import Answer, Base, EngagementEvent, EventType, SafetyFlag
 
-from conftest import PROMPTS
+from conftest import PROMPTS, ROOT
 from drivers import EngineDriver, ServiceDriver
 
 
@@ -44,6 +48,34 @@ from drivers import EngineDriver, ServiceDriver
         ("we can't go on like this with the repairs", None),
         ("my manager will kill me if the report is late", None),
         ("that's odd, the caretaker was there", None),
+        # Kinds of wording rather than single phrases: slang and dialect, means, hedged method
+        # questions, passive wishes, farewells, affairs put in order, control and threats.
+        ("gonnae top masel the night", Category.EXPLICIT),
+        ("thinkin bout toppin myself", Category.EXPLICIT),
+        ("i've necked a full strip of co-codamol", Category.EXPLICIT),
+        ("hypothetically how many sleeping pills would it take to not wake up", Category.EXPLICIT),
+        ("I'm on the car park roof and I'm going to jump", Category.EXPLICIT),
+        ("ready 💊💊", Category.EXPLICIT),
+        ("Bad day with the tenants so I went home and cut", Category.SELF_HARM),
+        ("I wear long sleeves to hide the scars on my arms", Category.SELF_HARM),
+        ("I hope a lorry hits me on the way home", Category.INDIRECT),
+        ("I've sorted out who gets the cat, just in case", Category.INDIRECT),
+        ("don't bother saving me a place next month, I won't be here", Category.INDIRECT),
+        ("Thanks for everything. Goodbye.", Category.INDIRECT),
+        ("my boyfriend checks my phone and takes my bank card", Category.HARM_FROM_OTHERS),
+        ("he says if I tell anyone he'll hurt me", Category.HARM_FROM_OTHERS),
+        # The everyday use of the same words stays quiet.
+        ("This is my last message before my leave, back on the 3rd", None),
+        ("the suicide prevention training was useful", None),
+        ("I'm doing a course on spotting coercive control in older tenants", None),
+        ("the naloxone kit is for when someone overdoses in the stairwell", None),
+        ("I overdosed on mince pies at the residents' party", None),
+        ("I burnt my hand on the tea urn", None),
+        ("My phone's about to die, will ring you back", None),
+        ("the vice chair pushed me to stand for treasurer", None),
+        ("my husband beat me at darts again", None),
+        ("I won't be here next week, I'm on holiday", None),
+        ("We gave away all the leftover cake at the end of the fun day", None),
     ],
 )
 def test_detection(text: str, category: Category | None) -> None:
@@ -54,6 +86,42 @@ def test_detection(text: str, category: Category | None) -> None:
 def test_normalising_folds_case_accents_leetspeak_and_stretching() -> None:
     assert normalise("\uff2b1LLLLL   mys\u00e9lf!!!") == "kill myself"
     assert normalise("Call 116 123 at 2pm") == "call 116 123 at 2pm"
+
+
+_RANDOM = random.Random(1)
+_WORDS = ("i", "my", "he", "partner", "took", "all", "tablets", "to", "die", "not", "out")
+HOSTILE = [
+    "a" * 100_000,
+    "1" * 100_000,
+    "he " * 33_333,
+    "💊🔪" * 50_000,
+    "bang my head against the wall " * 3_300,
+    "bought a rope and " * 5_500,
+    "".join(_RANDOM.choice(string.printable) for _ in range(100_000)),
+    " ".join(_RANDOM.choice(_WORDS) for _ in range(30_000))[:100_000],
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_a_hostile_100000_character_message_is_checked_quickly(text: str) -> None:
+    started = time.perf_counter()
+    check_with_history(text, [1, 1])
+    assert time.perf_counter() - started < 3.0
+
+
+def test_a_flood_of_a_repeated_phrase_keeps_its_meaning() -> None:
+    hit = check("kms " * 25_000)
+    assert hit is not None and hit.category == Category.EXPLICIT
+
+
+def test_skipping_a_pattern_for_want_of_its_words_never_skips_a_match() -> None:
+    cases = yaml.safe_load((ROOT / "evals" / "safety" / "cases.yaml").read_text(encoding="utf-8"))
+    patterns = [*crisis._COMPILED.values(), *crisis._TOPICS_COMPILED.values()]
+    for text in (str(text) for texts in cases.values() for text in texts):
+        normal = normalise(text)
+        for pattern, needs in (entry for compiled in patterns for entry in compiled):
+            if pattern.search(normal):
+                assert not needs or any(need in normal for need in needs), (pattern, text)
 
 
 def test_risk_spread_over_several_messages_counts() -> None:
