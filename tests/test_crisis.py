@@ -205,9 +205,7 @@ def test_the_signposting_file_must_name_every_service(tmp_path: Path) -> None:
         load_signposting(broken)
 
 
-def test_before_consent_the_card_still_comes_and_nothing_is_kept(
-    services: Services, clock
-) -> None:
+def test_before_consent_the_card_still_comes_and_nothing_is_kept(services: Services, clock) -> None:
     driver = ServiceDriver(services, clock, agree=None)
     driver.say("i want to kms tonight")
     assert "116 123" in driver.text and "85258" in driver.text
