@@ -121,3 +121,17 @@ def test_cli_creates_a_cohort_and_prints_codes_with_links(services: Services, mo
     driver = ServiceDriver(services, Clock(), participant="erin")
     driver.command(f"/start {links[0]}")
     assert "joined Leeds autumn" in driver.text
+
+
+def test_an_invitation_link_is_kept_through_the_consent_questions(
+    services: Services, clock
+) -> None:
+    code = make_codes(services, clock)[0]
+    newcomer = ServiceDriver(services, clock, participant="newcomer", agree=None)
+    newcomer.command(f"/start {code}")
+    assert "1 of 3" in newcomer.text
+    assert cohort_of(services, "newcomer") is None  # nothing kept yet, the code not spent
+    for label in ("Yes, keep them", "Yes, my coach may see them", "No thanks"):
+        newcomer.press(label)
+    assert "joined Camden spring" in newcomer.text and "Which reflection" in newcomer.text
+    assert cohort_of(services, "newcomer") == "Camden spring"
