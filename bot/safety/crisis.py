@@ -646,13 +646,47 @@ def _better(first: list[str] | None, second: list[str] | None) -> list[str] | No
     return max(first, second, key=score)
 
 
-_Compiled = tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
-_COMPILED: dict[Category, _Compiled] = {
-    c: tuple((re.compile(p), _needs(p)) for p in ps) for c, ps in _PATTERNS.items()
+@dataclass(frozen=True)
+class _NeedIndex:
+    """Which patterns could match a text, from the strings they need (see ``_needs``).
+
+    Checking each need once per message with ``in`` and taking the union is far cheaper than
+    asking, pattern by pattern, whether any of its needs is present: with several hundred
+    patterns that per-pattern loop was most of the check's time.
+    """
+
+    always: tuple[int, ...]  # patterns with no usable need: always tried
+    by_need: tuple[tuple[str, tuple[int, ...]], ...]
+
+    @classmethod
+    def of(cls, patterns: tuple[str, ...]) -> _NeedIndex:
+        always: list[int] = []
+        by_need: dict[str, list[int]] = {}
+        for number, pattern in enumerate(patterns):
+            needs = _needs(pattern)
+            if not needs:
+                always.append(number)
+            for need in needs:
+                by_need.setdefault(need, []).append(number)
+        return cls(tuple(always), tuple((k, tuple(v)) for k, v in by_need.items()))
+
+    def candidates(self, normal: str) -> list[int]:
+        """The patterns worth running on ``normal``, in their original order."""
+        found = set(self.always)
+        for need, numbers in self.by_need:
+            if need in normal:
+                found.update(numbers)
+        return sorted(found)
+
+
+_COMPILED: dict[Category, tuple[re.Pattern[str], ...]] = {
+    c: tuple(re.compile(p) for p in ps) for c, ps in _PATTERNS.items()
 }
-_TOPICS_COMPILED: dict[Category, _Compiled] = {
-    c: tuple((re.compile(p), _needs(p)) for p in ps) for c, ps in _TOPICS.items()
+_INDEX = {c: _NeedIndex.of(tuple(ps)) for c, ps in _PATTERNS.items()}
+_TOPICS_COMPILED: dict[Category, tuple[re.Pattern[str], ...]] = {
+    c: tuple(re.compile(p) for p in ps) for c, ps in _TOPICS.items()
 }
+_TOPICS_INDEX = {c: _NeedIndex.of(tuple(ps)) for c, ps in _TOPICS.items()}
 _WEAK_COMPILED = tuple(re.compile(p) for p in _WEAK)
 _ORDER = (Category.EXPLICIT, Category.SELF_HARM, Category.HARM_FROM_OTHERS, Category.INDIRECT)
 
@@ -819,21 +853,17 @@ def _squashed(word: str) -> str:
     return _SQUASHED.get(re.sub(r"(.)\1+", r"\1", word), word)
 
 
-def _search(category: Category, normal: str, present: dict[str, bool]) -> Hit | None:
-    def possible(needs: tuple[str, ...]) -> bool:
-        for need in needs:
-            if need not in present:
-                present[need] = need in normal
-            if present[need]:
-                return True
-        return not needs
-
-    for pattern, needs in _COMPILED[category]:
-        match = possible(needs) and pattern.search(normal)
+def _search(category: Category, normal: str) -> Hit | None:
+    patterns = _COMPILED[category]
+    for index in _INDEX[category].candidates(normal):
+        match = patterns[index].search(normal)
         if match:
             return Hit(category, match[0])
-    for pattern, needs in _TOPICS_COMPILED.get(category, ()):
-        for match in pattern.finditer(normal) if possible(needs) else ():
+    topics = _TOPICS_COMPILED.get(category)
+    if topics is None:
+        return None
+    for index in _TOPICS_INDEX[category].candidates(normal):
+        for match in topics[index].finditer(normal):
             if not _DISCUSSED.search(normal, max(0, match.start() - 80), match.start()):
                 return Hit(category, match[0])
     return None
@@ -842,9 +872,8 @@ def _search(category: Category, normal: str, present: dict[str, bool]) -> Hit | 
 def _check(normal: str) -> Hit | None:
     if not normal:
         return None
-    present: dict[str, bool] = {}
     for category in _ORDER:
-        hit = _search(category, normal, present)
+        hit = _search(category, normal)
         if hit is not None:
             return hit
     return None
