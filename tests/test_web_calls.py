@@ -190,3 +190,97 @@ def test_calls_and_notes_are_exported_and_erased(services: Services, app: FastAP
     drivers["sharer"].command("/delete")
     drivers["sharer"].press("Yes, erase everything")
     assert rows_about(services, ids["sharer"]) == {}
+
+
+def test_the_brief_covers_what_happened_since_the_last_call(
+    services: Services, app: FastAPI
+) -> None:
+    coach, other_coach, ids, drivers = _people(services, app)
+    sharer = drivers["sharer"]
+    sharer.command("/callme the first thing")
+    brief_path = f"/coach/participants/{ids['sharer']}/brief"
+    first = coach.get(brief_path)
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-store"
+    assert "no call marked done yet" in first.text
+    assert "The bins on the estate are never emptied" in first.text  # the earlier reflection
+    assert "Ring the caretaker" in first.text and "the first thing" in first.text
+    assert '<link rel="stylesheet" href="/static/print.css" media="print">' in first.text
+    [call] = _calls(services, ids["sharer"])
+    coach.post(f"/coach/participants/{ids['sharer']}/calls/done", {"call_id": str(call.id)})
+    sharer.clock.advance(days=1)  # type: ignore[attr-defined]
+    sharer.command("/respond")
+    sharer.say("A new worry about the lifts")
+    sharer.command("/cancel")
+    sharer.command("/callme the lifts")
+    page = coach.get(brief_path).text
+    assert "since the last call" in page
+    assert "A new worry about the lifts" in page and "the lifts" in page
+    assert "The bins on the estate are never emptied" not in page  # before the last call
+    assert "the first thing" not in page  # a request already dealt with
+    assert "Ring the caretaker" in page  # still open, so still listed
+    questions = re.findall(r'<li class="question">(.*?)</li>', page)
+    assert 3 <= len(questions) <= 5
+    content = services.content.coaching_questions
+    assert content.drop_offs[0].replace("'", "&#39;") in questions  # the cancelled reflection
+    assert content.call_note[0].replace("'", "&#39;") in questions
+    assert other_coach.get(brief_path).status_code == 404
+    audit = _audit(services)
+    assert audit.count(("brief_viewed", ids["sharer"], "reflections=2")) == 1
+    assert ("participant_refused", ids["sharer"], "not assigned") in audit
+
+
+def test_the_brief_holds_back_what_a_person_does_not_share(
+    services: Services, app: FastAPI
+) -> None:
+    coach, _, ids, drivers = _people(services, app)
+    drivers["keeper"].command(f"/callme {HOSTILE}")
+    page = coach.get(f"/coach/participants/{ids['keeper']}/brief").text
+    assert "chosen not to share" in page and "does not share with you" in page
+    assert "script" not in page and "Ring the caretaker" not in page
+    assert "No shared reflections in this period" in page
+
+
+def test_the_print_stylesheet_is_served_by_us(services: Services, app: FastAPI) -> None:
+    response = browser(app, services).get("/static/print.css")
+    assert response.status_code == 200 and "text/css" in response.headers["content-type"]
+    assert "@page" in response.text
+
+
+@pytest.mark.parametrize(
+    ("situations", "expected"),
+    [
+        ([], ["general"] * 3),
+        (["call_note"], ["call_note", "general", "general"]),
+        (
+            ["late_items", "revised_beliefs", "drop_offs", "kept"],
+            ["late_items", "revised_beliefs", "drop_offs", "kept", "late_items"],
+        ),
+    ],
+)
+def test_suggested_questions_follow_what_happened(
+    services: Services, situations: list[str], expected: list[str]
+) -> None:
+    questions = services.content.coaching_questions
+    picked = questions.pick(situations)
+    pools = [getattr(questions, name) for name in expected]
+    assert all(q in pool for q, pool in zip(picked, pools, strict=True))
+    assert len(set(picked)) == len(picked)
+
+
+def test_a_questions_file_with_an_unknown_situation_is_refused(tmp_path) -> None:
+    import yaml
+
+    from bot.coaching_questions import CoachingQuestionsError, load_coaching_questions
+    from bot.settings import Settings
+
+    source = Settings().resolved_prompts_dir / "coaching_questions.yaml"
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    raw["moon_phase"] = ["Did the moon affect the rota this week?"]
+    (tmp_path / "coaching_questions.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(CoachingQuestionsError, match="moon_phase"):
+        load_coaching_questions(tmp_path / "coaching_questions.yaml")
+    raw.pop("moon_phase")
+    raw["kept"] = []
+    (tmp_path / "coaching_questions.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(CoachingQuestionsError, match="kept"):
+        load_coaching_questions(tmp_path / "coaching_questions.yaml")

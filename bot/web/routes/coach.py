@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from bot.store.assignments import assigned_participant
 from bot.store.audit import AuditAction, record_audit, record_audit_many
-from bot.store.calls import add_coach_note, mark_call_done
+from bot.store.calls import add_coach_note, last_call_done, mark_call_done
 from bot.store.caseload import caseload as caseload_lines
 from bot.store.caseload import is_late, participant_record
 from bot.store.models import Participant
 from bot.web.access import Staff
+from bot.web.brief import build_brief
 from bot.web.context import Web
 from bot.web.forms import CallDoneForm, CoachNoteForm
 from bot.web.timeline import reflection_views
@@ -77,6 +78,42 @@ def participant(request: Request, web: Web, staff: Staff, participant_id: int) -
             flows=web.services.content.flows,
         ),
         late={item.id for item in record.ledger if is_late(item, today=today)},
+    )
+
+
+@router.get("/participants/{participant_id}/brief")
+def brief(request: Request, web: Web, staff: Staff, participant_id: int) -> Response:
+    """One printable page for the call: what happened since the last one, and what to ask."""
+    at = web.now()
+    with web.transaction() as session:
+        person = assigned_or_refused(
+            session=session, staff_id=staff.staff_id, participant_id=participant_id, at=at
+        )
+        if person is not None:
+            record = participant_record(session=session, participant=person)
+            since = last_call_done(session=session, participant_id=person.id)
+            record_audit(
+                session=session,
+                action=AuditAction.BRIEF_VIEWED,
+                at=at,
+                staff_id=staff.staff_id,
+                participant_id=person.id,
+                detail=f"reflections={len(record.reflections)}",
+            )
+    if person is None:
+        raise HTTPException(status_code=404)
+    content = web.services.content
+    return web.templates.render(
+        request,
+        "coach/brief.html",
+        record=record,
+        brief=build_brief(
+            record=record,
+            since=since,
+            today=web.today(),
+            flows=content.flows,
+            questions=content.coaching_questions,
+        ),
     )
 
 
