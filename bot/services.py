@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.coaching_questions import CoachingQuestions, load_coaching_questions
 from bot.conversation import Conversation
 from bot.engine.actions import ActionRegistry
 from bot.engine.checkin_actions import CHECKIN_ACTIONS
@@ -33,6 +34,7 @@ class Content:
     actions: ActionRegistry
     signposting: Signposting
     notice: PrivacyNotice
+    coaching_questions: CoachingQuestions  # for the coach's pre-call brief
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def load_content(settings: Settings) -> Content:
         actions=actions,
         signposting=load_signposting(prompts / "safety.yaml"),
         notice=load_privacy_notice(prompts / "privacy.yaml"),
+        coaching_questions=load_coaching_questions(prompts / "coaching_questions.yaml"),
     )
 
 

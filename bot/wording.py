@@ -104,6 +104,8 @@ class Messages(BaseModel):
     delete_no_button: str
     delete_done: str
     delete_kept: str
+    callme_done: str
+    callme_note_private: str
     export_summary: Annotated[
         str, Uses("reflections", "answers", "ledger", "flags", "reminders", "consent")
     ]

@@ -316,3 +316,34 @@ def test_own_words_are_quoted_back_but_only_redacted_text_is_recorded(clock) -> 
     assert "07700 900123" not in answer.text
     assert "[PHONE]" in answer.text
     assert "07700" not in str(driver.state.model_dump())
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("/callme", None),
+        ("/callme   ", None),
+        ("/callme the rota, and ring me on 07700 900123", "the rota, and ring me on [PHONE]"),
+    ],
+)
+def test_callme_records_a_request_with_the_note_redacted(clock, line, note) -> None:
+    driver = EngineDriver(clock)
+    driver.command(line)
+    [request] = _effects(driver, fx.CallRequested)
+    assert request.note == note
+    assert "asked your coach to call you" in driver.text
+    assert "not your note" not in driver.text and "ignored" not in driver.text
+
+
+def test_callme_mid_flow_returns_to_the_same_step_and_warns_a_person_who_does_not_share(
+    clock,
+) -> None:
+    from bot.engine.facts import Choices
+
+    driver = EngineDriver(clock, StaticFacts(choices=Choices(share=False, model=False)))
+    run_table(driver, DEFENSIVE[:2])
+    driver.command("/callme about the damp")
+    assert driver.step == "wanted"
+    assert "not your note" in driver.text
+    [request] = _effects(driver, fx.CallRequested)
+    assert request.note == "about the damp"

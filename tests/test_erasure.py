@@ -123,6 +123,8 @@ EXPORTED_AS = {
     "invite_codes": "cohort",
     "consent_records": "consent_records",
     "coach_assignments": "coach_assignment",
+    "call_requests": "call_requests",
+    "coach_notes": "coach_notes",
 }
 
 

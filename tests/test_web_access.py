@@ -12,7 +12,7 @@ from sqlalchemy import select
 from starlette.routing import Mount
 
 from bot.services import Services
-from bot.store.models import AuditEntry
+from bot.store.models import AuditEntry, CallRequest
 from bot.web.access import ANONYMOUS, EVERYONE, ROUTES, WHO
 from bot.web.app import create_app
 from bot.web.routes import admin, coach, evaluator
@@ -31,6 +31,8 @@ BODIES = {
         "password_again": "a long enough password",
     },
     "/admin/assignments": {"pseudonym_prefix": "{prefix}", "coach_id": "{coach}"},
+    "/coach/participants/{participant_id}/calls/done": {"call_id": "{call}"},
+    "/coach/participants/{participant_id}/notes": {"text": "Spoke about the rota"},
 }
 
 
@@ -41,9 +43,12 @@ def _world(services: Services) -> dict[str, int | str]:
         "evaluator": add_staff(services, "evaluator@example.org", "evaluator"),
         "victim": add_staff(services, "victim@example.org", "evaluator"),
     }
-    pid, _ = participant(services, "matrix-person")
+    pid, driver = participant(services, "matrix-person")
+    driver.command("/callme the rota")
     assign(services, pid, int(ids["coach"]))
     ids["participant"] = pid
+    with services.database.transaction() as session:
+        ids["call"] = session.scalars(select(CallRequest.id)).one()
     ids["prefix"] = services.conversation.pseudonym(transport="test", external_id="matrix-person")[
         :8
     ]
@@ -92,7 +97,12 @@ def test_route_by_role_matrix(services: Services) -> None:
                         assert found is not None
                         client.csrf = found.group(1)
                     body = {
-                        key: value.format(who=who, prefix=world["prefix"], coach=world["coach"])
+                        key: value.format(
+                            who=who,
+                            prefix=world["prefix"],
+                            coach=world["coach"],
+                            call=world["call"],
+                        )
                         for key, value in BODIES.get(route.path, {}).items()
                     }
                     response = client.post(path, body)

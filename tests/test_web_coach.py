@@ -111,11 +111,12 @@ def test_the_caseload_lists_only_the_coachs_own_participants(
     assert listed == {world.ids["alice"], world.ids["carol"], world.ids["dan"]}
     alice = _cells(_row(page.text, world.ids["alice"]))
     assert alice[0] == short_pseudonym(world.pseudonyms["alice"])
-    assert alice[3:] == ["1", "0", "1"]  # one open commitment, none late, one safety flag
+    # One open commitment, none late, one safety flag, no call asked for.
+    assert alice[3:] == ["1", "0", "1", "0"]
     carol = _cells(_row(page.text, world.ids["carol"]))
-    assert "not sharing" in carol[0] and carol[3:] == ["0", "0", "0"]
+    assert "not sharing" in carol[0] and carol[3:] == ["0", "0", "0", "0"]
     dan = _cells(_row(page.text, world.ids["dan"]))
-    assert dan[3:] == ["1", "0", "0"]  # the private reflection's commitment is not counted
+    assert dan[3:] == ["1", "0", "0", "0"]  # the private reflection's commitment is not counted
     for name in ("alice", "bob", "carol", "dan"):
         assert world.pseudonyms[name] not in page.text  # never the whole pseudonym
     assert short_pseudonym(world.pseudonyms["bob"]) not in page.text

@@ -5,11 +5,20 @@ from __future__ import annotations
 import click
 from pydantic import ValidationError
 
+from bot.coaching_questions import CoachingQuestionsError
 from bot.flows.library import FlowFileError
 from bot.safety.signposting import SignpostingFileError
 from bot.services import Content, Services, build_services, load_content
 from bot.settings import Settings, SettingsError
 from bot.wording import MessagesFileError
+
+CONTENT_ERRORS = (
+    FlowFileError,
+    MessagesFileError,
+    SignpostingFileError,
+    CoachingQuestionsError,
+    SettingsError,
+)
 
 
 def settings() -> Settings:
@@ -23,12 +32,12 @@ def services() -> Services:
     """Build the services, refusing to start on invalid settings or content."""
     try:
         return build_services(settings())
-    except (FlowFileError, MessagesFileError, SignpostingFileError, SettingsError) as exc:
+    except CONTENT_ERRORS as exc:
         raise click.ClickException(str(exc)) from exc
 
 
 def content() -> Content:
     try:
         return load_content(settings())
-    except (FlowFileError, MessagesFileError, SignpostingFileError, SettingsError) as exc:
+    except CONTENT_ERRORS as exc:
         raise click.ClickException(str(exc)) from exc

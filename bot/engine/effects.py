@@ -122,6 +122,14 @@ class ReflectionPrivacy:
     at: datetime
 
 
+@dataclass(frozen=True)
+class CallRequested:
+    """The person asked for a call with their coach (/callme), with an optional note."""
+
+    note: Redacted | None
+    at: datetime
+
+
 Effect = (
     SessionStarted
     | AnswerGiven
@@ -135,4 +143,5 @@ Effect = (
     | ErasureConfirmed
     | ConsentChanged
     | ReflectionPrivacy
+    | CallRequested
 )

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.engine.actions import ActionRegistry
 from bot.engine.answers import Accepted, Problem, Skip, Toggled, read_press, read_text
+from bot.engine.callme import callme_command
 from bot.engine.consent import (
     CHANGE,
     PRIVATE,
@@ -276,10 +277,15 @@ class Engine:
             "consent",
             "delete",
             "export",
+            "callme",
         }
         known |= name in NAVIGATION
         flow = self.flows.by_command(name)
-        if (known or flow) and command.argument and name not in {"start", "ask", "remind"}:
+        if (
+            (known or flow)
+            and command.argument
+            and name not in {"start", "ask", "remind", "callme"}
+        ):
             turn.say(
                 self.messages.say("ignored_argument", command=name, argument=command.argument[:40])
             )
@@ -307,6 +313,9 @@ class Engine:
             self._where_we_are(turn, menu=False)
         elif name == "remind":
             remind_command(turn, command.argument, messages=self.messages)
+            self._where_we_are(turn, menu=False)
+        elif name == "callme":
+            callme_command(turn, command.argument, messages=self.messages, redact=self.redact)
             self._where_we_are(turn, menu=False)
         elif name == "progress":
             progress = turn.facts.progress()

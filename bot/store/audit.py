@@ -29,6 +29,9 @@ class AuditAction(StrEnum):
     TIMELINE_VIEWED = "timeline_viewed"
     # A coach asked for a participant who is not theirs (or no one): refused with 404, noted.
     PARTICIPANT_REFUSED = "participant_refused"
+    BRIEF_VIEWED = "brief_viewed"
+    CALL_MARKED_DONE = "call_marked_done"
+    COACH_NOTE_ADDED = "coach_note_added"
 
 
 @dataclass(frozen=True)

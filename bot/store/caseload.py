@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.store.assignments import assigned_participants
+from bot.store.calls import CallView, NoteView, call_requests, coach_notes, open_call_counts
 from bot.store.consent import coach_visible_sessions, current_consent
 from bot.store.models import (
     Answer,
@@ -40,6 +41,7 @@ class CaseloadLine:
     open_items: int
     late_items: int
     safety_flags: int
+    calls_requested: int  # asked for with /callme and not yet marked done
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Record:
     ledger: Sequence[LedgerItem]
     reviews: dict[int, list[LedgerReview]]  # by ledger item id, oldest first
     safety_flags: Sequence[SafetyFlag]
+    calls: Sequence[CallView]  # newest first; notes only while the person shares
+    notes: Sequence[NoteView]  # the coaches' own notes, newest first
 
 
 def is_late(item: LedgerItem, *, today: date) -> bool:
@@ -71,6 +75,7 @@ def caseload(*, session: Session, staff_id: int, today: date) -> list[CaseloadLi
             .group_by(SafetyFlag.participant_id)
         ).all()
     )
+    calls = open_call_counts(session=session, participant_ids=[p.id for p in people])
     lines = []
     for person in people:
         visible = coach_visible_sessions(session=session, participant_id=person.id)
@@ -86,6 +91,7 @@ def caseload(*, session: Session, staff_id: int, today: date) -> list[CaseloadLi
                 open_items=len(open_items),
                 late_items=sum(is_late(item, today=today) for item in open_items),
                 safety_flags=flags.get(person.id, 0),
+                calls_requested=calls.get(person.id, 0),
             )
         )
     return lines
@@ -113,15 +119,18 @@ def participant_record(*, session: Session, participant: Participant) -> Record:
         .order_by(SafetyFlag.raised_at.desc())
     ).all()
     cohort = session.get(Cohort, participant.cohort_id) if participant.cohort_id else None
+    sharing = _shares(session, participant.id)
     return Record(
         participant=participant,
         cohort=cohort.name if cohort else None,
-        sharing=_shares(session, participant.id),
+        sharing=sharing,
         reflections=visible,
         answers=answers,
         ledger=ledger,
         reviews=reviews,
         safety_flags=flags,
+        calls=call_requests(session=session, participant_id=participant.id, sharing=sharing),
+        notes=coach_notes(session=session, participant_id=participant.id),
     )
 
 

@@ -16,7 +16,9 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from bot.store.audit import staff_access
 from bot.store.models import (
     Answer,
+    CallRequest,
     CoachAssignment,
+    CoachNote,
     Cohort,
     ConsentRecord,
     ConversationStateRow,
@@ -106,6 +108,16 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
             if (assignment := session.get(CoachAssignment, pid))
             else None
         ),
+        # Calls asked for with /callme, and when a coach marked each done (not which coach).
+        "call_requests": [
+            _row(call, skip={"participant_id", "done_by"})
+            for call in _owned(session, CallRequest, CallRequest.participant_id, pid)
+        ],
+        # What their coach wrote after calls: about them, so theirs to see (author left out).
+        "coach_notes": [
+            _row(note, skip={"participant_id", "staff_id"})
+            for note in _owned(session, CoachNote, CoachNote.participant_id, pid)
+        ],
         # Who has looked at their data, by role and when (from the audit log).
         "staff_access": staff_access(session=session, participant_id=pid),
     }

@@ -87,6 +87,7 @@ class EventType(StrEnum):
     SAFETY_FLAG = "safety_flag"
     CONSENT_GIVEN = "consent_given"
     CONSENT_CHANGED = "consent_changed"
+    CALL_REQUESTED = "call_requested"
 
 
 class Programme(Base):
@@ -424,6 +425,34 @@ class AuditEntry(Base):
     erased_ref: Mapped[str | None] = mapped_column(String(16))
     target_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     detail: Mapped[str | None] = mapped_column(String(64))
+
+
+class CallRequest(Base):
+    """A person asked for a call (/callme). The note is redacted; whether the coach may read it
+    is decided when they read, from the person's consent then (``bot.store.calls``)."""
+
+    __tablename__ = "call_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    requested_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+
+class CoachNote(Base):
+    """What a coach wrote after a call. About the person, so erased with them and exported."""
+
+    __tablename__ = "coach_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
 
 
 def utcnow() -> datetime:

@@ -20,6 +20,7 @@ from bot.redaction import Redacted
 from bot.store.consent import record_choices
 from bot.store.models import (
     Answer,
+    CallRequest,
     ConversationStateRow,
     EngagementEvent,
     EventType,
@@ -237,6 +238,13 @@ def record(
             )
         elif isinstance(effect, fx.ReflectionPrivacy):
             change(reflection(effect.number), private=effect.private)
+        elif isinstance(effect, fx.CallRequested):
+            session.add(
+                CallRequest(
+                    participant_id=participant.id, note=_checked(effect.note), requested_at=at
+                )
+            )
+            event(EventType.CALL_REQUESTED)
         elif isinstance(effect, fx.RemindersChanged):
             set_schedule(session=session, participant=participant, schedule=effect.schedule, at=at)
             event(EventType.REMINDERS_CHANGED, detail="on" if effect.schedule else "off")

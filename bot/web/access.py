@@ -44,6 +44,9 @@ ROUTES: Mapping[str, frozenset[str]] = {
     "audit_log": frozenset({ADMIN}),
     "caseload": frozenset({COACH}),
     "participant": frozenset({COACH}),
+    "brief": frozenset({COACH}),
+    "call_done": frozenset({COACH}),
+    "note_add": frozenset({COACH}),
     "evaluator_home": frozenset({EVALUATOR}),
 }
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from bot.store.calls import MAX_NOTE_CHARS
 from bot.store.models import StaffRole
 from bot.web.passwords import MAX_LENGTH
 
@@ -42,3 +43,13 @@ class AssignForm(StrictForm):
 
 class CsrfOnlyForm(StrictForm):
     """A button: nothing but the token."""
+
+
+class CallDoneForm(StrictForm):
+    call_id: int = Field(ge=1)
+
+
+class CoachNoteForm(StrictForm):
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE_CHARS)
+    ]
