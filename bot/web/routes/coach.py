@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from bot.store.assignments import assigned_participant
 from bot.store.audit import AuditAction, record_audit, record_audit_many
 from bot.store.calls import add_coach_note, last_call_done, mark_call_done
+from bot.store.caseload import Record, is_late, participant_record
 from bot.store.caseload import caseload as caseload_lines
-from bot.store.caseload import is_late, participant_record
 from bot.store.models import Participant
 from bot.web.access import Staff
 from bot.web.brief import build_brief
@@ -49,24 +49,7 @@ def caseload(request: Request, web: Web, staff: Staff) -> Response:
 @router.get("/participants/{participant_id}")
 def participant(request: Request, web: Web, staff: Staff, participant_id: int) -> Response:
     """One participant's shared reflections, ledger, call requests and the coaches' notes."""
-    at = web.now()
-    with web.transaction() as session:
-        person = assigned_or_refused(
-            session=session, staff_id=staff.staff_id, participant_id=participant_id, at=at
-        )
-        if person is not None:
-            record = participant_record(session=session, participant=person)
-            record_audit(
-                session=session,
-                action=AuditAction.TIMELINE_VIEWED,
-                at=at,
-                staff_id=staff.staff_id,
-                participant_id=person.id,
-                detail=f"reflections={len(record.reflections)}",
-            )
-    # Raised after the transaction, so the refusal's audit entry is committed, not rolled back.
-    if person is None:
-        raise HTTPException(status_code=404)
+    record, _ = _opened(web, staff, participant_id, AuditAction.TIMELINE_VIEWED)
     today = web.today()
     return web.templates.render(
         request,
@@ -84,24 +67,7 @@ def participant(request: Request, web: Web, staff: Staff, participant_id: int) -
 @router.get("/participants/{participant_id}/brief")
 def brief(request: Request, web: Web, staff: Staff, participant_id: int) -> Response:
     """One printable page for the call: what happened since the last one, and what to ask."""
-    at = web.now()
-    with web.transaction() as session:
-        person = assigned_or_refused(
-            session=session, staff_id=staff.staff_id, participant_id=participant_id, at=at
-        )
-        if person is not None:
-            record = participant_record(session=session, participant=person)
-            since = last_call_done(session=session, participant_id=person.id)
-            record_audit(
-                session=session,
-                action=AuditAction.BRIEF_VIEWED,
-                at=at,
-                staff_id=staff.staff_id,
-                participant_id=person.id,
-                detail=f"reflections={len(record.reflections)}",
-            )
-    if person is None:
-        raise HTTPException(status_code=404)
+    record, since = _opened(web, staff, participant_id, AuditAction.BRIEF_VIEWED)
     content = web.services.content
     return web.templates.render(
         request,
@@ -115,6 +81,33 @@ def brief(request: Request, web: Web, staff: Staff, participant_id: int) -> Resp
             questions=content.coaching_questions,
         ),
     )
+
+
+def _opened(
+    web: Web, staff: Staff, participant_id: int, action: AuditAction
+) -> tuple[Record, datetime | None]:
+    """A participant's record and when their last call was done, for one of the coach's own
+    participants; the view is audited, and so is a refusal (a 404, whatever the reason)."""
+    at = web.now()
+    with web.transaction() as session:
+        person = assigned_or_refused(
+            session=session, staff_id=staff.staff_id, participant_id=participant_id, at=at
+        )
+        if person is not None:
+            record = participant_record(session=session, participant=person)
+            since = last_call_done(session=session, participant_id=person.id)
+            record_audit(
+                session=session,
+                action=action,
+                at=at,
+                staff_id=staff.staff_id,
+                participant_id=person.id,
+                detail=f"reflections={len(record.reflections)}",
+            )
+    # Raised after the transaction, so the refusal's audit entry is committed, not rolled back.
+    if person is None:
+        raise HTTPException(status_code=404)
+    return record, since
 
 
 @router.post("/participants/{participant_id}/calls/done")
