@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from bot.content_file import load_model
 
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=300)]
 
@@ -55,11 +56,7 @@ class CoachingQuestionsError(Exception):
 
 
 def load_coaching_questions(path: Path) -> CoachingQuestions:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        questions = CoachingQuestions.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise CoachingQuestionsError(f"{path.name}: {exc}") from exc
+    questions = load_model(path, CoachingQuestions, error=CoachingQuestionsError, label=path.name)
     empty = [name for name in type(questions).model_fields if not getattr(questions, name)]
     if empty:
         raise CoachingQuestionsError(f"{path.name}: no questions for {', '.join(empty)}")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from bot.content_file import load_model
 
 # Which {placeholders} each consent message may use; any other is refused at load time.
 PLACEHOLDERS = {
@@ -82,8 +83,4 @@ class PrivacyNoticeError(Exception):
 
 
 def load_privacy_notice(path: Path) -> PrivacyNotice:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return PrivacyNotice.model_validate(data)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise PrivacyNoticeError(f"{path}: {exc}") from exc
+    return load_model(path, PrivacyNotice, error=PrivacyNoticeError, label=str(path))

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from bot.content_file import load_model
 
 REQUIRED_IN_CRISIS_CARD = ("999", "116 123", "85258", "111")
 REQUIRED_IN_HARM_CARD = ("999",)
@@ -59,8 +60,4 @@ class SignpostingFileError(Exception):
 
 
 def load_signposting(path: Path) -> Signposting:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Signposting.model_validate(data)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise SignpostingFileError(f"{path}: {exc}") from exc
+    return load_model(path, Signposting, error=SignpostingFileError, label=str(path))
