@@ -18,7 +18,9 @@ Telegram); the inbound per-person limit is raised out of the way.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -62,6 +64,17 @@ def send(api: FakeBotApi, user: int, item: str | tuple[str, str]) -> int:
         return api.send_text(user, item)
     latest = [m for m in api.messages(user) if m.reply_markup][-1]
     return api.press_label(user, latest.message_id, item[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -173,7 +186,11 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
         try:
             expected = run_reference(api)
             reference = [m.text for m in api.messages(REFERENCE_USER)]
+            assert bot.process is not None
+            bot_cpu, own_cpu = cpu_seconds(bot.process.pid), own_cpu_seconds()
             figures = drive(api, args.people, expected, args.duplicates)
+            figures["bot_cpu"] = cpu_seconds(bot.process.pid) - bot_cpu
+            figures["load_cpu"] = own_cpu_seconds() - own_cpu
             users = range(FIRST_USER, FIRST_USER + args.people)
             lost = duplicated = 0
             for user in users:
@@ -192,6 +209,11 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     echo(
         f"reply latency: p50 {percentile(delays, 0.5):.0f} ms  "
         f"p99 {percentile(delays, 0.99):.0f} ms  mean {statistics.fmean(delays):.0f} ms"
+    )
+    # CPU per update does not depend on what else the machine is doing, unlike the rate.
+    echo(
+        f"CPU per update: bot {figures['bot_cpu'] / figures['updates'] * 1000:.2f} ms, "
+        f"fake server and load generator {figures['load_cpu'] / figures['updates'] * 1000:.2f} ms"
     )
     echo(
         f"people with lost messages: {lost}, with duplicated messages: {duplicated}, "

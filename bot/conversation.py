@@ -36,8 +36,8 @@ from bot.store.database import Database
 from bot.store.facts import StoreFacts
 from bot.store.group_commit import GroupCommitter
 from bot.store.invites import Enrolment, normalise_code, redeem
-from bot.store.models import Participant
 from bot.store.participants import (
+    Person,
     erase_participant,
     get_or_create_participant,
     get_reply_address,
@@ -228,7 +228,8 @@ class Conversation:
             participant = self._agreed(session, participant, pseudonym, choices, event.at)
             before.append(given_reply(choices, notice=self.engine.notice))
             if contact.code:
-                before.append(self._enrol(session, participant, contact.code, event.at))
+                participant, said = self._enrol(session, participant, contact.code, event.at)
+                before.append(said)
             event = Resume(event.at)  # and now the greeting and the menu
         address_key = None
         if reply_address is not None:
@@ -236,7 +237,8 @@ class Conversation:
                 session, participant, transport, reply_address, event.at
             )
         if isinstance(event, Command) and event.name == "start" and event.argument.strip():
-            before.append(self._enrol(session, participant, event.argument, event.at))
+            participant, said = self._enrol(session, participant, event.argument, event.at)
+            before.append(said)
             event = replace(event, argument="")
         number = state.active.number if state.active else None
         outcome = self.engine.handle(
@@ -303,14 +305,14 @@ class Conversation:
         self.recall.put_names(done.pseudonym, active.number if active else None, done.outcome.names)
         return done.replies
 
-    def _consent(self, session: Session, participant: Participant | None) -> RecordedConsent | None:
+    def _consent(self, session: Session, participant: Person | None) -> RecordedConsent | None:
         if participant is None:
             return None
         held = self._consents.get(str(participant.id))
         return held or current_consent(session=session, participant_id=participant.id)
 
     def _remember_address(
-        self, session: Session, participant: Participant, transport: str, address: str, at: datetime
+        self, session: Session, participant: Person, transport: str, address: str, at: datetime
     ) -> str | None:
         """Store the address if it is new or changed; the cache key to mark once committed."""
         if self.address_cipher is None:
@@ -337,14 +339,14 @@ class Conversation:
     def _agreed(
         self,
         session: Session,
-        participant: Participant | None,
+        participant: Person | None,
         pseudonym: str,
         choices: Choices,
         at: datetime,
-    ) -> Participant:
+    ) -> Person:
         """The person has just agreed: from here on they exist in the store."""
-        participant = participant or get_or_create_participant(
-            session=session, pseudonym=pseudonym, at=at
+        participant = participant or Person.of(
+            get_or_create_participant(session=session, pseudonym=pseudonym, at=at)
         )
         record_first_consent(
             session=session,
@@ -362,16 +364,23 @@ class Conversation:
         self.recall.put_names(pseudonym, None, {})
         self._known_addresses.put(pseudonym, None)
 
-    def _enrol(self, session: Session, participant: Participant, code: str, at: datetime) -> Reply:
+    def _enrol(
+        self, session: Session, participant: Person, code: str, at: datetime
+    ) -> tuple[Person, Reply]:
+        """Redeem an invite code: the person as they are now, and what to tell them."""
         # invite_hash normalises the code (case, spaces) before hashing it.
         outcome, cohort = redeem(
             session=session, participant=participant, code=code, hasher=self.invite_hash, at=at
         )
+        if outcome is Enrolment.JOINED and cohort is not None:
+            participant = replace(participant, cohort_id=cohort.id)
         message = ENROLMENT_MESSAGES[outcome]
         values = (
-            {"cohort": cohort or ""} if outcome in (Enrolment.JOINED, Enrolment.ALREADY) else {}
+            {"cohort": cohort.name if cohort else ""}
+            if outcome in (Enrolment.JOINED, Enrolment.ALREADY)
+            else {}
         )
-        return Reply(text=self.engine.messages.say(message, **values))
+        return participant, Reply(text=self.engine.messages.say(message, **values))
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from bot.store.models import (
     ConsentRecord,
     EngagementEvent,
     EventType,
-    Participant,
     ReflectionSession,
 )
+from bot.store.participants import Person
 
 PURPOSES = ("keep", "share", "model")
 
@@ -52,7 +52,7 @@ def record_choices(
 def record_first_consent(
     *,
     session: Session,
-    participant: Participant,
+    participant: Person,
     share: bool,
     model: bool,
     version: str,

@@ -24,6 +24,7 @@ from bot.store.models import (
     Participant,
     Programme,
 )
+from bot.store.participants import Person
 
 # Unambiguous characters (no 0/O, 1/I/L) that are also valid in a Telegram deep link.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -103,9 +104,9 @@ def create_invites(
 
 
 def redeem(
-    *, session: Session, participant: Participant, code: str, hasher: CodeHasher, at: datetime
-) -> tuple[Enrolment, str | None]:
-    """Join ``participant`` to the code's cohort; the outcome and the cohort's name."""
+    *, session: Session, participant: Person, code: str, hasher: CodeHasher, at: datetime
+) -> tuple[Enrolment, Cohort | None]:
+    """Join ``participant`` to the code's cohort; the outcome and the code's cohort, if any."""
     session.execute(delete(EnrolmentAttempt).where(EnrolmentAttempt.at < at - ATTEMPT_WINDOW))
     failures = session.scalar(
         select(func.count()).where(EnrolmentAttempt.participant_id == participant.id)
@@ -117,7 +118,7 @@ def redeem(
     if outcome is not None:
         if outcome != Enrolment.ALREADY:
             session.add(EnrolmentAttempt(participant_id=participant.id, at=at))
-        return outcome, _cohort_name(session, invite)
+        return outcome, _cohort(session, invite)
     assert invite is not None
     # Single use even under a race: only one UPDATE can find the code unused.
     claimed = session.execute(
@@ -128,7 +129,11 @@ def redeem(
     if not getattr(claimed, "rowcount", 0):
         session.add(EnrolmentAttempt(participant_id=participant.id, at=at))
         return Enrolment.USED, None
-    participant.cohort_id = invite.cohort_id
+    session.execute(
+        update(Participant)
+        .where(Participant.id == participant.id)
+        .values(cohort_id=invite.cohort_id)
+    )
     session.add(
         EngagementEvent(
             participant_id=participant.id,
@@ -138,12 +143,10 @@ def redeem(
         )
     )
     session.flush()
-    return Enrolment.JOINED, _cohort_name(session, invite)
+    return Enrolment.JOINED, _cohort(session, invite)
 
 
-def _check(
-    invite: InviteCode | None, *, participant: Participant, at: datetime
-) -> Enrolment | None:
+def _check(invite: InviteCode | None, *, participant: Person, at: datetime) -> Enrolment | None:
     if invite is None:
         return Enrolment.UNKNOWN
     if invite.used_at is not None:
@@ -155,8 +158,5 @@ def _check(
     return None
 
 
-def _cohort_name(session: Session, invite: InviteCode | None) -> str | None:
-    if invite is None:
-        return None
-    cohort = session.get(Cohort, invite.cohort_id)
-    return cohort.name if cohort else None
+def _cohort(session: Session, invite: InviteCode | None) -> Cohort | None:
+    return None if invite is None else session.get(Cohort, invite.cohort_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -10,6 +11,26 @@ from sqlalchemy.orm import Session
 
 from bot.store.audit import forget_participant
 from bot.store.models import EngagementEvent, EventType, Participant, ReplyAddress
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a turn is about, as the turn needs them: read as plain values, not as an ORM object,
+    because every turn starts by reading one and the ORM's loading cost more than the query."""
+
+    id: int
+    pseudonym: str
+    cohort_id: int | None
+    timezone: str | None
+
+    @classmethod
+    def of(cls, participant: Participant) -> Person:
+        return cls(
+            id=participant.id,
+            pseudonym=participant.pseudonym,
+            cohort_id=participant.cohort_id,
+            timezone=participant.timezone,
+        )
 
 
 def find_participant(*, session: Session, pseudonym: str) -> Participant | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.engine import effects as fx
@@ -30,6 +31,7 @@ from bot.store.models import (
     ReflectionSession,
     SafetyFlag,
 )
+from bot.store.participants import Person
 from bot.store.reminders import arm, set_schedule
 
 ENDED_EVENT = {
@@ -44,23 +46,29 @@ class UnredactedText(TypeError):
     """Free text reached the store without passing through the redactor."""
 
 
-def load_person(
-    *, session: Session, pseudonym: str
-) -> tuple[Participant | None, ConversationState]:
+def load_person(*, session: Session, pseudonym: str) -> tuple[Person | None, ConversationState]:
     """The participant and their state in one query (every turn starts here), the participant
     locked for this transaction on databases that can, so one person's turns never interleave
     even across processes."""
-    found = session.execute(
-        select(Participant, ConversationStateRow.data)
-        .outerjoin(ConversationStateRow, ConversationStateRow.participant_id == Participant.id)
-        .where(Participant.pseudonym == pseudonym)
-        .with_for_update(of=Participant)
-    ).first()
+    found = session.connection().execute(_load_person_statement(), {"pseudonym": pseudonym}).first()
     if found is None:
         return None, ConversationState()
-    participant, data = found
+    person_id, cohort_id, timezone, data = found
     state = ConversationState() if data is None else ConversationState.model_validate(data)
-    return participant, state
+    person = Person(id=person_id, pseudonym=pseudonym, cohort_id=cohort_id, timezone=timezone)
+    return person, state
+
+
+@cache
+def _load_person_statement() -> Select[tuple[int, int | None, str | None, Any]]:
+    # Built once and reused: SQLAlchemy then keeps its compiled form and its cache key.
+    people, states = _table(Participant), _table(ConversationStateRow)
+    return (
+        select(people.c.id, people.c.cohort_id, people.c.timezone, states.c.data)
+        .outerjoin(states, states.c.participant_id == people.c.id)
+        .where(people.c.pseudonym == bindparam("pseudonym"))
+        .with_for_update(of=people)
+    )
 
 
 def save_state(
@@ -82,7 +90,7 @@ def save_state(
 def record(
     *,
     session: Session,
-    participant: Participant,
+    participant: Person,
     effects: Sequence[fx.Effect],
     state: ConversationState,
     at: datetime,
@@ -283,7 +291,7 @@ class _Reflection:
 
 
 def _review(
-    *, session: Session, participant: Participant, row: _Reflection, effect: fx.LedgerReviewed
+    *, session: Session, participant: Person, row: _Reflection, effect: fx.LedgerReviewed
 ) -> None:
     item = session.get(LedgerItem, effect.item_id)
     if item is None or item.participant_id != participant.id:

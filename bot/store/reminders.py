@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.reminder_schedule import Schedule, due_reminder_at, next_nudge
 from bot.store.models import LedgerItem, Participant, Reminder, ReminderSetting
+from bot.store.participants import Person
 
 NUDGE = "nudge"
 DUE = "due"
@@ -37,7 +38,7 @@ class DueReminder:
     ledger_due: str | None
 
 
-def zone_of(participant: Participant) -> ZoneInfo:
+def zone_of(participant: Participant | Person) -> ZoneInfo:
     try:
         return ZoneInfo(participant.timezone or "Europe/London")
     except (ZoneInfoNotFoundError, ValueError):
@@ -52,7 +53,7 @@ def get_schedule(*, session: Session, participant_id: int) -> Schedule | None:
 
 
 def set_schedule(
-    *, session: Session, participant: Participant, schedule: Schedule | None, at: datetime
+    *, session: Session, participant: Participant | Person, schedule: Schedule | None, at: datetime
 ) -> None:
     """Store the new schedule (or switch reminders off) and re-arm what is pending."""
     row = session.get(ReminderSetting, participant.id)
@@ -81,7 +82,7 @@ def set_schedule(
     arm(session=session, participant=participant, now=at)
 
 
-def arm(*, session: Session, participant: Participant, now: datetime) -> None:
+def arm(*, session: Session, participant: Participant | Person, now: datetime) -> None:
     """Make sure the next nudge and every upcoming due-date reminder has a pending row."""
     schedule = get_schedule(session=session, participant_id=participant.id)
     if schedule is None:
