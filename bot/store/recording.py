@@ -9,26 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.engine import effects as fx
 from bot.engine.state import ConversationState
 from bot.redaction import Redacted
+from bot.store import turn_statements as statements
 from bot.store.consent import record_choices
 from bot.store.models import (
-    Answer,
     CallRequest,
     ConversationStateRow,
-    EngagementEvent,
     EventType,
     LedgerItem,
     LedgerReview,
-    Participant,
-    ReflectionSession,
     SafetyFlag,
 )
 from bot.store.participants import Person
@@ -50,7 +45,7 @@ def load_person(*, session: Session, pseudonym: str) -> tuple[Person | None, Con
     """The participant and their state in one query (every turn starts here), the participant
     locked for this transaction on databases that can, so one person's turns never interleave
     even across processes."""
-    found = session.connection().execute(_load_person_statement(), {"pseudonym": pseudonym}).first()
+    found = session.connection().execute(statements.load_person(), {"pseudonym": pseudonym}).first()
     if found is None:
         return None, ConversationState()
     person_id, cohort_id, timezone, data = found
@@ -59,29 +54,15 @@ def load_person(*, session: Session, pseudonym: str) -> tuple[Person | None, Con
     return person, state
 
 
-@cache
-def _load_person_statement() -> Select[tuple[int, int | None, str | None, Any]]:
-    # Built once and reused: SQLAlchemy then keeps its compiled form and its cache key.
-    people, states = _table(Participant), _table(ConversationStateRow)
-    return (
-        select(people.c.id, people.c.cohort_id, people.c.timezone, states.c.data)
-        .outerjoin(states, states.c.participant_id == people.c.id)
-        .where(people.c.pseudonym == bindparam("pseudonym"))
-        .with_for_update(of=people)
-    )
-
-
 def save_state(
     *, session: Session, participant_id: int, state: ConversationState, at: datetime
 ) -> None:
     # One UPDATE by primary key, straight through the connection: the state is replaced whole,
     # so there is nothing to load, and the ORM's bulk-update machinery cost more than the write.
     data = state.model_dump(mode="json")
-    table = _table(ConversationStateRow)
     changed = session.connection().execute(
-        table.update()
-        .where(table.c.participant_id == participant_id)
-        .values(data=data, updated_at=at)
+        statements.save_state(),
+        {"state_of": participant_id, "p_data": data, "p_updated_at": at},
     )
     if not changed.rowcount:
         session.add(ConversationStateRow(participant_id=participant_id, data=data, updated_at=at))
@@ -113,15 +94,8 @@ def record(
     def reflection(number: int) -> _Reflection:
         if number not in sessions:
             found = connection.execute(
-                select(
-                    ReflectionSession.id,
-                    ReflectionSession.flow_id,
-                    ReflectionSession.flow_version,
-                    ReflectionSession.step_id,
-                ).where(
-                    ReflectionSession.participant_id == participant.id,
-                    ReflectionSession.number == number,
-                )
+                statements.find_reflection(),
+                {"participant_id": participant.id, "number": number},
             ).first()
             if found is None:
                 raise LookupError(f"no reflection session number {number}")
@@ -171,21 +145,19 @@ def record(
 
     for effect in effects:
         if isinstance(effect, fx.SessionStarted):
-            table = _table(ReflectionSession)
             new_id = connection.execute(
-                table.insert()
-                .values(
-                    participant_id=participant.id,
-                    number=effect.number,
-                    flow_id=effect.flow_id,
-                    flow_version=effect.flow_version,
-                    step_id=effect.step_id,
-                    status="active",
-                    private=False,
-                    started_at=effect.at,
-                    updated_at=effect.at,
-                )
-                .returning(table.c.id)
+                statements.start_reflection(),
+                {
+                    "participant_id": participant.id,
+                    "number": effect.number,
+                    "flow_id": effect.flow_id,
+                    "flow_version": effect.flow_version,
+                    "step_id": effect.step_id,
+                    "status": "active",
+                    "private": False,
+                    "started_at": effect.at,
+                    "updated_at": effect.at,
+                },
             ).scalar_one()
             row = sessions[effect.number] = _Reflection(
                 new_id, effect.flow_id, effect.flow_version, effect.step_id
@@ -267,16 +239,17 @@ def record(
     # The objects changed above first (in order: earlier rows, such as a new participant's
     # events, keep lower ids), then this turn's answers and events, then the activity time.
     session.flush()
-    table = _table(ReflectionSession)
     for row_id, values in changes.items():
-        connection.execute(table.update().where(table.c.id == row_id).values(**values))
+        connection.execute(
+            statements.update_reflection(frozenset(values)),
+            {"row_id": row_id, **{f"p_{name}": value for name, value in values.items()}},
+        )
     if answers:
-        connection.execute(_table(Answer).insert(), answers)
+        connection.execute(statements.add_answers(), answers)
     if events:
-        connection.execute(_table(EngagementEvent).insert(), events)
-    participants = _table(Participant)
+        connection.execute(statements.add_events(), events)
     connection.execute(
-        participants.update().where(participants.c.id == participant.id).values(last_active_at=at)
+        statements.touch_participant(), {"participant_id": participant.id, "p_last_active_at": at}
     )
 
 
@@ -365,7 +338,3 @@ def _checked(text: Redacted | None) -> str | None:
     if not isinstance(text, Redacted):
         raise UnredactedText("free text must pass through the redactor before it is stored")
     return str(text)
-
-
-def _table(model: type[Any]) -> Table:
-    return cast(Table, model.__table__)
