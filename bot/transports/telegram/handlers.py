@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import InputFile, Message, Update
+from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -31,11 +31,11 @@ from telegram.ext import (
 
 from bot.conversation import Conversation
 from bot.engine.events import Command, Event, Press, Text, Unsupported
-from bot.engine.replies import Reply
 from bot.safety.crisis import check as crisis_check
 from bot.store.group_commit import GroupCommitter
 from bot.transports.telegram.limits import InboundLimiter
-from bot.transports.telegram.rendering import decode_callback, render
+from bot.transports.telegram.rendering import decode_callback
+from bot.transports.telegram.sending import send_replies
 from bot.wording import Messages
 
 TRANSPORT = "telegram"
@@ -170,42 +170,6 @@ async def _turn(
         log.info("duplicate update ignored")
         return
     await send_replies(context.bot, chat.id, replies, pressed=pressed)
-
-
-async def send_replies(
-    bot: Any, chat_id: int, replies: list[Reply], *, pressed: Message | None = None
-) -> None:
-    """Send each reply; a redrawn multi-choice prompt edits the message that was pressed."""
-    outgoing = [part for reply in replies for part in render(reply)]
-    if pressed is not None and not any(part.edit_in_place for part in outgoing):
-        # The question is answered: take its buttons away so they cannot be pressed again.
-        await _quietly(bot.edit_message_reply_markup(chat_id, pressed.message_id))
-    for part in outgoing:
-        if part.edit_in_place and pressed is not None:
-            await _quietly(
-                bot.edit_message_text(
-                    part.text,
-                    chat_id=chat_id,
-                    message_id=pressed.message_id,
-                    reply_markup=part.markup,
-                )
-            )
-        else:
-            await bot.send_message(chat_id, part.text, reply_markup=part.markup)
-        if part.document is not None:
-            await bot.send_document(
-                chat_id,
-                document=InputFile(part.document.content, filename=part.document.filename),
-            )
-
-
-async def _quietly(call: Any) -> None:
-    """Edits that Telegram refuses as pointless (unchanged, or the message is gone) are fine."""
-    try:
-        await call
-    except BadRequest as exc:
-        if "not modified" not in exc.message and "not found" not in exc.message:
-            raise
 
 
 async def on_error(update: object, context: Context) -> None:
