@@ -39,8 +39,8 @@ from bot.store.invites import Enrolment, normalise_code, redeem
 from bot.store.participants import (
     Person,
     erase_participant,
-    get_or_create_participant,
     get_reply_address,
+    join,
     set_reply_address,
 )
 from bot.store.processed_updates import mark_processed
@@ -345,9 +345,7 @@ class Conversation:
         at: datetime,
     ) -> Person:
         """The person has just agreed: from here on they exist in the store."""
-        participant = participant or Person.of(
-            get_or_create_participant(session=session, pseudonym=pseudonym, at=at)
-        )
+        participant = participant or join(session=session, pseudonym=pseudonym, at=at)
         record_first_consent(
             session=session,
             participant=participant,

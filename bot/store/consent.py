@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.store.models import (
@@ -35,18 +35,22 @@ def record_choices(
     *, session: Session, participant_id: int, choices: dict[str, bool], version: str, at: datetime
 ) -> None:
     """Append one row per purpose given; earlier rows stay as the history."""
-    for purpose, granted in choices.items():
-        if purpose not in PURPOSES:
-            raise ValueError(f"unknown consent purpose {purpose!r}")
-        session.add(
-            ConsentRecord(
-                participant_id=participant_id,
-                purpose=purpose,
-                granted=granted,
-                notice_version=version,
-                recorded_at=at,
-            )
-        )
+    unknown = set(choices) - set(PURPOSES)
+    if unknown:
+        raise ValueError(f"unknown consent purpose {sorted(unknown)[0]!r}")
+    session.execute(
+        insert(ConsentRecord),
+        [
+            {
+                "participant_id": participant_id,
+                "purpose": purpose,
+                "granted": granted,
+                "notice_version": version,
+                "recorded_at": at,
+            }
+            for purpose, granted in choices.items()
+        ],
+    )
 
 
 def record_first_consent(
@@ -66,14 +70,17 @@ def record_first_consent(
         version=version,
         at=at,
     )
-    session.add(
-        EngagementEvent(
-            participant_id=participant.id,
-            cohort_id=participant.cohort_id,
-            type=EventType.CONSENT_GIVEN,
-            detail=f"share={int(share)} model={int(model)}",
-            occurred_at=at,
-        )
+    session.execute(
+        insert(EngagementEvent),
+        [
+            {
+                "participant_id": participant.id,
+                "cohort_id": participant.cohort_id,
+                "type": str(EventType.CONSENT_GIVEN),
+                "detail": f"share={int(share)} model={int(model)}",
+                "occurred_at": at,
+            }
+        ],
     )
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.store import turn_statements as statements
 from bot.store.audit import forget_participant
-from bot.store.models import EngagementEvent, EventType, Participant, ReplyAddress
+from bot.store.models import EventType, Participant, ReplyAddress
 
 
 @dataclass(frozen=True)
@@ -39,50 +41,76 @@ def find_participant(*, session: Session, pseudonym: str) -> Participant | None:
 
 def get_or_create_participant(*, session: Session, pseudonym: str, at: datetime) -> Participant:
     """The participant with this pseudonym, created (and a join event recorded) if new."""
-    participant = find_participant(session=session, pseudonym=pseudonym)
-    if participant is not None:
-        return participant
+    participant = session.get(Participant, join(session=session, pseudonym=pseudonym, at=at).id)
+    assert participant is not None
+    return participant
+
+
+def join(*, session: Session, pseudonym: str, at: datetime) -> Person:
+    """The person with this pseudonym, created with their joining event if new.
+
+    Straight through the connection: it runs in the turn that first stores a person, which
+    under load is one turn in every few, and the ORM's unit of work cost more than the inserts.
+    """
+    found = session.execute(_person_by_pseudonym(), {"pseudonym": pseudonym}).first()
+    if found is not None:
+        return Person(*found)
+    people = statements.table(Participant)
     try:
         with session.begin_nested():
-            participant = Participant(pseudonym=pseudonym, created_at=at, last_active_at=at)
-            session.add(participant)
-            session.flush()
-            session.add(
-                EngagementEvent(
-                    participant_id=participant.id,
-                    cohort_id=None,
-                    type=EventType.PARTICIPANT_JOINED,
-                    occurred_at=at,
-                )
-            )
-            session.flush()
+            new_id, timezone = session.execute(
+                people.insert()
+                .values(pseudonym=pseudonym, created_at=at, last_active_at=at)
+                .returning(people.c.id, people.c.timezone)
+            ).one()
     except IntegrityError:
         # Another process created the same person between our read and our insert.
-        participant = find_participant(session=session, pseudonym=pseudonym)
-        if participant is None:
+        found = session.execute(_person_by_pseudonym(), {"pseudonym": pseudonym}).first()
+        if found is None:
             raise
-    return participant
+        return Person(*found)
+    session.execute(
+        statements.add_events(),
+        [{"participant_id": new_id, "type": str(EventType.PARTICIPANT_JOINED), "occurred_at": at}],
+    )
+    return Person(id=new_id, pseudonym=pseudonym, cohort_id=None, timezone=timezone)
+
+
+@cache
+def _person_by_pseudonym() -> Select[int, str, int | None, str | None]:
+    people = statements.table(Participant)
+    return select(people.c.id, people.c.pseudonym, people.c.cohort_id, people.c.timezone).where(
+        people.c.pseudonym == bindparam("pseudonym")
+    )
+
+
+@dataclass(frozen=True)
+class StoredAddress:
+    transport: str
+    ciphertext: bytes
 
 
 def set_reply_address(
     *, session: Session, participant_id: int, transport: str, ciphertext: bytes, at: datetime
 ) -> None:
-    row = session.get(ReplyAddress, participant_id)
-    if row is None:
-        session.add(
-            ReplyAddress(
-                participant_id=participant_id,
-                transport=transport,
-                ciphertext=ciphertext,
-                updated_at=at,
-            )
+    addresses = statements.table(ReplyAddress)
+    values = {"transport": transport, "ciphertext": ciphertext, "updated_at": at}
+    connection = session.connection()
+    changed = connection.execute(
+        addresses.update().where(addresses.c.participant_id == participant_id).values(**values)
+    )
+    if not changed.rowcount:
+        connection.execute(addresses.insert().values(participant_id=participant_id, **values))
+
+
+def get_reply_address(*, session: Session, participant_id: int) -> StoredAddress | None:
+    addresses = statements.table(ReplyAddress)
+    found = session.execute(
+        select(addresses.c.transport, addresses.c.ciphertext).where(
+            addresses.c.participant_id == participant_id
         )
-    else:
-        row.transport, row.ciphertext, row.updated_at = transport, ciphertext, at
-
-
-def get_reply_address(*, session: Session, participant_id: int) -> ReplyAddress | None:
-    return session.get(ReplyAddress, participant_id)
+    ).first()
+    return None if found is None else StoredAddress(*found)
 
 
 def erase_participant(*, session: Session, participant_id: int) -> None:
