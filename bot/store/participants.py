@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, delete, select
+from sqlalchemy import Select, Table, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.store import turn_statements as statements
+from bot.store import driver_sql
 from bot.store.audit import forget_participant
 from bot.store.models import EventType, Participant, ReplyAddress
 
@@ -55,7 +56,7 @@ def join(*, session: Session, pseudonym: str, at: datetime) -> Person:
     found = session.execute(_person_by_pseudonym(), {"pseudonym": pseudonym}).first()
     if found is not None:
         return Person(*found)
-    people = statements.table(Participant)
+    people = _table(Participant)
     try:
         with session.begin_nested():
             new_id, timezone = session.execute(
@@ -69,8 +70,8 @@ def join(*, session: Session, pseudonym: str, at: datetime) -> Person:
         if found is None:
             raise
         return Person(*found)
-    session.execute(
-        statements.add_events(),
+    driver_sql.add_events(
+        driver_sql.driver(session),
         [{"participant_id": new_id, "type": str(EventType.PARTICIPANT_JOINED), "occurred_at": at}],
     )
     return Person(id=new_id, pseudonym=pseudonym, cohort_id=None, timezone=timezone)
@@ -78,7 +79,7 @@ def join(*, session: Session, pseudonym: str, at: datetime) -> Person:
 
 @cache
 def _person_by_pseudonym() -> Select[int, str, int | None, str | None]:
-    people = statements.table(Participant)
+    people = _table(Participant)
     return select(people.c.id, people.c.pseudonym, people.c.cohort_id, people.c.timezone).where(
         people.c.pseudonym == bindparam("pseudonym")
     )
@@ -93,7 +94,7 @@ class StoredAddress:
 def set_reply_address(
     *, session: Session, participant_id: int, transport: str, ciphertext: bytes, at: datetime
 ) -> None:
-    addresses = statements.table(ReplyAddress)
+    addresses = _table(ReplyAddress)
     values = {"transport": transport, "ciphertext": ciphertext, "updated_at": at}
     connection = session.connection()
     changed = connection.execute(
@@ -104,7 +105,7 @@ def set_reply_address(
 
 
 def get_reply_address(*, session: Session, participant_id: int) -> StoredAddress | None:
-    addresses = statements.table(ReplyAddress)
+    addresses = _table(ReplyAddress)
     found = session.execute(
         select(addresses.c.transport, addresses.c.ciphertext).where(
             addresses.c.participant_id == participant_id
@@ -133,3 +134,7 @@ def purge_inactive(*, session: Session, before: datetime, dry_run: bool = False)
         for participant_id in ids:
             erase_participant(session=session, participant_id=participant_id)
     return len(ids)
+
+
+def _table(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from bot.store.models import UTCDateTime
-
-# Written out once rather than built per call: this runs on every update, and building and
-# caching the equivalent dialect-specific construct cost more than the insert itself. Both
-# SQLite (3.35+) and PostgreSQL accept it as it stands.
-_MARK = text(
-    "INSERT INTO processed_updates (transport, update_key, processed_at) "
-    "VALUES (:transport, :update_key, :at) "
-    "ON CONFLICT (transport, update_key) DO NOTHING RETURNING update_key"
-).bindparams(bindparam("at", type_=UTCDateTime(timezone=True)))
+from bot.store import driver_sql
 
 
 def mark_processed(*, session: Session, transport: str, update_key: str, at: datetime) -> bool:
@@ -26,9 +16,9 @@ def mark_processed(*, session: Session, transport: str, update_key: str, at: dat
     before the engine runs, without an exception to recover from, and if the turn is rolled
     back so is this record. On PostgreSQL a concurrent insert of the same key by another
     process waits for that transaction and then counts as already handled. (``RETURNING``
-    tells the two apart; psycopg reports no row count for this statement.)
+    tells the two apart; psycopg reports no row count for this statement.) It runs on every
+    update, so it goes straight to the driver (see ``bot.store.driver_sql``).
     """
-    found = session.connection().execute(
-        _MARK, {"transport": transport, "update_key": update_key, "at": at}
+    return driver_sql.mark_processed(
+        driver_sql.driver(session), transport=transport, update_key=update_key, at=at
     )
-    return found.first() is not None

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.engine import effects as fx
 from bot.engine.state import ConversationState
 from bot.redaction import Redacted
-from bot.store import turn_statements as statements
+from bot.store import driver_sql
 from bot.store.consent import record_choices
 from bot.store.models import (
     CallRequest,
@@ -45,7 +45,7 @@ def load_person(*, session: Session, pseudonym: str) -> tuple[Person | None, Con
     """The participant and their state in one query (every turn starts here), the participant
     locked for this transaction on databases that can, so one person's turns never interleave
     even across processes."""
-    found = session.connection().execute(statements.load_person(), {"pseudonym": pseudonym}).first()
+    found = driver_sql.load_person(driver_sql.driver(session), pseudonym=pseudonym)
     if found is None:
         return None, ConversationState()
     person_id, cohort_id, timezone, data = found
@@ -57,14 +57,12 @@ def load_person(*, session: Session, pseudonym: str) -> tuple[Person | None, Con
 def save_state(
     *, session: Session, participant_id: int, state: ConversationState, at: datetime
 ) -> None:
-    # One UPDATE by primary key, straight through the connection: the state is replaced whole,
-    # so there is nothing to load, and the ORM's bulk-update machinery cost more than the write.
+    # One UPDATE by primary key, straight to the driver: the state is replaced whole, so there
+    # is nothing to load (see bot.store.driver_sql for why not through SQLAlchemy).
     data = state.model_dump(mode="json")
-    changed = session.connection().execute(
-        statements.save_state(),
-        {"state_of": participant_id, "p_data": data, "p_updated_at": at},
-    )
-    if not changed.rowcount:
+    if not driver_sql.save_state(
+        driver_sql.driver(session), participant_id=participant_id, data=data, at=at
+    ):
         session.add(ConversationStateRow(participant_id=participant_id, data=data, updated_at=at))
 
 
@@ -82,10 +80,10 @@ def record(
     is looked up once per turn and shared with the effects that need it.
     """
     # Reflection rows, answers and events are what every turn touches: they are read and
-    # written straight through the connection (answers and events in one executemany each at
-    # the end), not object by object through the ORM, whose per-object unit of work was,
-    # measured under Telegram load, the bot's largest single cost.
-    connection = session.connection()
+    # written straight to the driver (answers and events in one executemany each at the end),
+    # not object by object through the ORM, whose per-object unit of work was, measured under
+    # Telegram load, the bot's largest single cost (see bot.store.driver_sql).
+    driver = driver_sql.driver(session)
     sessions: dict[int, _Reflection] = {}
     changes: dict[int, dict[str, Any]] = {}  # reflection id -> columns to update at the end
     answers: list[dict[str, Any]] = []
@@ -93,10 +91,7 @@ def record(
 
     def reflection(number: int) -> _Reflection:
         if number not in sessions:
-            found = connection.execute(
-                statements.find_reflection(),
-                {"participant_id": participant.id, "number": number},
-            ).first()
+            found = driver_sql.find_reflection(driver, participant_id=participant.id, number=number)
             if found is None:
                 raise LookupError(f"no reflection session number {number}")
             sessions[number] = _Reflection(*found)
@@ -145,20 +140,15 @@ def record(
 
     for effect in effects:
         if isinstance(effect, fx.SessionStarted):
-            new_id = connection.execute(
-                statements.start_reflection(),
-                {
-                    "participant_id": participant.id,
-                    "number": effect.number,
-                    "flow_id": effect.flow_id,
-                    "flow_version": effect.flow_version,
-                    "step_id": effect.step_id,
-                    "status": "active",
-                    "private": False,
-                    "started_at": effect.at,
-                    "updated_at": effect.at,
-                },
-            ).scalar_one()
+            new_id = driver_sql.start_reflection(
+                driver,
+                participant_id=participant.id,
+                number=effect.number,
+                flow_id=effect.flow_id,
+                flow_version=effect.flow_version,
+                step_id=effect.step_id,
+                at=effect.at,
+            )
             row = sessions[effect.number] = _Reflection(
                 new_id, effect.flow_id, effect.flow_version, effect.step_id
             )
@@ -240,17 +230,12 @@ def record(
     # events, keep lower ids), then this turn's answers and events, then the activity time.
     session.flush()
     for row_id, values in changes.items():
-        connection.execute(
-            statements.update_reflection(frozenset(values)),
-            {"row_id": row_id, **{f"p_{name}": value for name, value in values.items()}},
-        )
+        driver_sql.update_reflection(driver, row_id=row_id, values=values)
     if answers:
-        connection.execute(statements.add_answers(), answers)
+        driver_sql.add_answers(driver, answers)
     if events:
-        connection.execute(statements.add_events(), events)
-    connection.execute(
-        statements.touch_participant(), {"participant_id": participant.id, "p_last_active_at": at}
-    )
+        driver_sql.add_events(driver, events)
+    driver_sql.touch_participant(driver, participant_id=participant.id, at=at)
 
 
 @dataclass(frozen=True)
