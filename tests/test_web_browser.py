@@ -197,7 +197,9 @@ def signed_in(chromium: Browser, site: Site) -> Callable[[str], StorageState]:
     def state(email: str) -> StorageState:
         if email not in states:
             context = chromium.new_context(base_url=site.url)
-            sign_in(context.new_page(), email)
+            page = context.new_page()
+            sign_in(page, email)
+            expect(page).not_to_have_url(re.compile(r"/login"))
             states[email] = context.storage_state()
             context.close()
         return states[email]
@@ -367,6 +369,8 @@ def test_signing_out_ends_the_session_even_for_the_back_button(page: Page, site:
     sign_in(page, COACH_A)  # its own session: the shared one stays signed in
     page.goto(timeline(site, "alice"))
     expect(page.locator("dd.answer").first).to_be_visible()
+    kept = [c for c in page.context.cookies() if c["name"] == "coach_session"]
+    assert len(kept) == 1
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("p.done")).to_have_text(SIGNED_OUT)
     snap(page, "signed-out")
@@ -378,6 +382,10 @@ def test_signing_out_ends_the_session_even_for_the_back_button(page: Page, site:
     snap(page, "signed-out-back-button")
     page.reload()
     expect(page).to_have_url(re.compile(r"/login$"))
+    page.goto(timeline(site, "alice"))
+    expect(page).to_have_url(re.compile(r"/login$"))
+    # A copy of the cookie kept from before is worthless: the session itself has ended.
+    page.context.add_cookies(kept)  # type: ignore[arg-type]  # a Cookie is a SetCookieParam
     page.goto(timeline(site, "alice"))
     expect(page).to_have_url(re.compile(r"/login$"))
 
@@ -402,8 +410,8 @@ def evaluator(
 
 def test_an_evaluator_downloads_a_table_as_csv(evaluator: Page, site: Site) -> None:
     link = evaluator.locator(CSV_LINK).first
-    # The table the link belongs to: the innermost section holding both.
-    table = evaluator.locator("section", has=link).last.locator("table").first
+    # The table the link belongs to: the first one in the innermost section holding the link.
+    table = link.locator("xpath=ancestor::section[1]//table").first
     with evaluator.expect_download() as started:
         link.click()
     download = started.value
