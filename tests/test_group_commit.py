@@ -39,7 +39,7 @@ def people(database: Database) -> set[str]:
 
 
 def test_waiting_turns_share_a_commit_and_a_failure_stays_alone(database: Database) -> None:
-    committer = GroupCommitter(database)
+    committer = GroupCommitter(database, writers=1)
     running, gate = threading.Event(), threading.Event()
 
     def slow(session: Session) -> str:
@@ -72,7 +72,7 @@ def test_waiting_turns_share_a_commit_and_a_failure_stays_alone(database: Databa
 
 
 def test_a_failed_commit_reruns_each_turn_alone(database: Database) -> None:
-    committer = GroupCommitter(database)
+    committer = GroupCommitter(database, writers=1)
     gate = threading.Event()
 
     def slow(session: Session) -> str:
@@ -100,7 +100,7 @@ def test_a_failed_commit_reruns_each_turn_alone(database: Database) -> None:
 
 
 def test_a_redelivered_update_is_recognised_inside_the_same_batch(database: Database) -> None:
-    committer = GroupCommitter(database)
+    committer = GroupCommitter(database, writers=1)
 
     def mark(session: Session) -> bool:
         return mark_processed(session=session, transport="telegram", update_key="42", at=AT)
@@ -110,3 +110,28 @@ def test_a_redelivered_update_is_recognised_inside_the_same_batch(database: Data
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 1
     committer.stop()
+
+
+def test_several_writers_commit_everything_once(database: Database) -> None:
+    # PostgreSQL gets several writers by default; on SQLite more than one would only queue for
+    # its single write lock, but must still be correct.
+    committer = GroupCommitter(database, writers=3)
+    futures = [committer.submit(add_person(f"p{n}")) for n in range(200)]
+    marks = [
+        committer.submit(
+            lambda session, key=key: mark_processed(
+                session=session, transport="telegram", update_key=key, at=AT
+            )
+        )
+        for key in ["7", "8", "7", "9", "8", "7"]
+    ]
+    assert [f.result(30) for f in futures] == [f"p{n}" for n in range(200)]
+    assert sorted(f.result(30) for f in marks) == [False, False, False, True, True, True]
+    committer.stop()
+    assert people(database) == {f"p{n}" for n in range(200)}
+    assert committer.turns == 206
+
+
+def test_writers_by_database(database: Database) -> None:
+    expected = 1 if database.engine.dialect.name == "sqlite" else 4
+    assert GroupCommitter(database).writers == expected

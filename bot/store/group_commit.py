@@ -33,18 +33,30 @@ from bot.store.database import Database
 T = TypeVar("T")
 Work = Callable[[Session], Any]
 MAX_BATCH = 64
+POSTGRES_WRITERS = 4
 log = logging.getLogger(__name__)
 
 
 class GroupCommitter:
-    """``submit(work)`` runs ``work(session)`` on the writer thread; the future resolves once
-    that work is committed (or with the exception it raised)."""
+    """``submit(work)`` runs ``work(session)`` on a writer thread; the future resolves once
+    that work is committed (or with the exception it raised).
 
-    def __init__(self, database: Database, *, max_batch: int = MAX_BATCH) -> None:
+    SQLite has one writer at a time, so it gets one thread. PostgreSQL takes several
+    transactions at once, and there a writer spends most of its time waiting for the server's
+    answers, so several threads each commit their own batches. The transport sends one
+    person's turns one at a time, and each turn locks its participant's row, so no two writers
+    ever hold the same person's turns.
+    """
+
+    def __init__(
+        self, database: Database, *, max_batch: int = MAX_BATCH, writers: int | None = None
+    ) -> None:
         self.database = database
         self.max_batch = max_batch
+        sqlite = database.engine.dialect.name == "sqlite"
+        self.writers = writers or (1 if sqlite else POSTGRES_WRITERS)
         self._queue: queue.SimpleQueue[tuple[Work, Future[Any]] | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.batches = 0  # how many COMMITs, for the benchmark's figures
         self.turns = 0
@@ -56,18 +68,23 @@ class GroupCommitter:
         return future
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Finish what was submitted, then end the thread."""
+        """Finish what was submitted, then end the threads."""
         with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            self._queue.put(None)
+            threads, self._threads = self._threads, []
+        for _ in threads:
+            self._queue.put(None)  # one each: a writer ends on the first it takes
+        for thread in threads:
             thread.join(timeout)
 
     def _ensure_started(self) -> None:
         with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
-                self._thread.start()
+            if not self._threads:
+                self._threads = [
+                    threading.Thread(target=self._run, name=f"group-commit-{n}", daemon=True)
+                    for n in range(self.writers)
+                ]
+                for thread in self._threads:
+                    thread.start()
 
     def _run(self) -> None:
         while True:
@@ -109,7 +126,8 @@ class GroupCommitter:
             for job in batch:
                 self._commit([job])
             return
-        self.batches += 1
-        self.turns += len(batch)
+        with self._lock:
+            self.batches += 1
+            self.turns += len(batch)
         for (_, future), value in zip(batch, values, strict=True):
             future.set_result(value)
