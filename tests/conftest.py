@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 
 from bot.services import Services, build_services
 from bot.settings import Settings
+from bot.store.database import Database
 from bot.transports.telegram.app import quiet_library_logs
 
 from log_watch import WATCH
@@ -85,6 +86,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as connection:
             connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """A migrated database on its own, for store tests that need no other service."""
+    db = Database(database_url)
+    db.migrate()
+    yield db
+    db.dispose()
 
 
 @pytest.fixture

@@ -25,14 +25,6 @@ AT = datetime(2026, 11, 29, 10, 0, 0, 123456, tzinfo=timezone(timedelta(hours=5,
 LATER = AT + timedelta(minutes=3)
 
 
-@pytest.fixture
-def database(database_url: str):
-    db = Database(database_url)
-    db.migrate()
-    yield db
-    db.dispose()
-
-
 def test_a_turns_rows_read_back_through_the_orm(database: Database) -> None:
     state = {"active": {"number": 1, "step_id": "wanted"}, "note": "quotes \" and ' and ü 🙂"}
     with database.transaction() as session:

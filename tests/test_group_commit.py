@@ -17,14 +17,6 @@ from bot.store.processed_updates import mark_processed
 AT = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def database(database_url: str):
-    db = Database(database_url)
-    db.migrate()
-    yield db
-    db.dispose()
-
-
 def add_person(name: str):
     def work(session: Session) -> str:
         session.add(Participant(pseudonym=name, created_at=AT, last_active_at=AT))

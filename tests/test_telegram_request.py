@@ -106,6 +106,20 @@ async def test_files_travel_as_multipart_form(
     assert b'filename="export.json"' in body
 
 
+def use_proxy(monkeypatch: pytest.MonkeyPatch, proxy: str, *, bypass: str = "") -> None:
+    """The environment as a proxied machine has it (both spellings, as tools differ)."""
+    for name in ("HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    for name, value in (("HTTP_PROXY", proxy), ("NO_PROXY", bypass)):
+        monkeypatch.setenv(name, value)
+        monkeypatch.setenv(name.lower(), value)
+
+
+# The host does not exist: only a proxy can answer for it.
+TARGET = "http://api.telegram.invalid/bot1:A/sendMessage"
+
+
 async def test_requests_go_through_the_proxy_the_environment_names(
     recorder: tuple[Recorder, str],
     request_layer: AiohttpRequest,
@@ -113,12 +127,8 @@ async def test_requests_go_through_the_proxy_the_environment_names(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     server, proxy = recorder
-    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HTTP_PROXY", proxy)
-    monkeypatch.setenv("http_proxy", proxy)
-    # The host does not exist: only a proxy can answer for it.
-    target = "http://api.telegram.invalid/bot1:A/sendMessage"
+    use_proxy(monkeypatch, proxy)
+    target = TARGET
     status, _ = await request_layer.do_request(target, "POST", message_data("hello"))
     assert status == 200
     assert server.seen[0][0] == target  # the proxy was asked for the real address
@@ -131,12 +141,7 @@ async def test_no_proxy_sends_straight_to_the_host(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     server, proxy = recorder
-    monkeypatch.setenv("HTTP_PROXY", proxy)
-    monkeypatch.setenv("http_proxy", proxy)
-    monkeypatch.setenv("NO_PROXY", "api.telegram.invalid")
-    monkeypatch.setenv("no_proxy", "api.telegram.invalid")
+    use_proxy(monkeypatch, proxy, bypass="api.telegram.invalid")
     with pytest.raises(NetworkError):
-        await request_layer.do_request(
-            "http://api.telegram.invalid/bot1:A/sendMessage", "POST", message_data("hello")
-        )
+        await request_layer.do_request(TARGET, "POST", message_data("hello"))
     assert server.seen == []
