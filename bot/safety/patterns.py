@@ -1,0 +1,125 @@
+"""The crisis check's patterns: YAML data files (``bot/safety/patterns/``), checked strictly.
+
+Each category has its own file of regular expressions over normalised text; ``$NAME`` in a
+pattern stands for a building block from ``blocks.yaml`` (word lists with their inflections, and
+the contexts that tell an everyday reading from a risky one). Loading refuses a file with an
+unknown key, an unknown or circular block, or a pattern that does not compile, naming the file
+and the entry. Patterns are compiled once, on first use, into one table ordered most serious
+category first, with an index of the strings each pattern needs (see ``need_index``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.content_file import load_model
+from bot.safety.categories import ORDER, Category
+from bot.safety.need_index import NeedIndex
+
+PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
+M = TypeVar("M", bound=BaseModel)
+_BLOCK = re.compile(r"\$([A-Z][A-Z_]*)")  # "$" then capitals: never meaningful in these regexes
+
+
+class PatternFileError(Exception):
+    """A pattern file is missing or invalid: the coach must not start without its crisis check."""
+
+
+class Blocks(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    blocks: dict[str, str]
+    discussed: str = Field(min_length=10)
+
+
+class CategoryPatterns(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    patterns: tuple[str, ...] = Field(min_length=1)
+    topics: tuple[str, ...] = ()
+
+
+class WeakCues(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cues: tuple[str, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    category: Category
+    pattern: re.Pattern[str]
+    topic: bool  # a topic word: counts unless framed as a subject being discussed
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    entries: tuple[Entry, ...]  # most serious category first, patterns before topics
+    index: NeedIndex
+    discussed: re.Pattern[str]
+    weak: tuple[re.Pattern[str], ...]
+
+
+def expand(pattern: str, blocks: dict[str, str], *, seen: tuple[str, ...] = ()) -> str:
+    """``pattern`` with every ``$NAME`` replaced by its block, itself expanded."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match[1]
+        if name not in blocks:
+            raise ValueError(f"unknown block ${name}")
+        if name in seen:
+            raise ValueError(f"block ${name} uses itself")
+        return expand(blocks[name], blocks, seen=(*seen, name))
+
+    return _BLOCK.sub(one, pattern)
+
+
+def _compile(pattern: str, blocks: dict[str, str], where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(expand(pattern, blocks))
+    except (ValueError, re.error) as exc:
+        raise PatternFileError(f"{where}: {exc}") from exc
+
+
+def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
+    """Read, check and compile every pattern file in ``directory``."""
+
+    def read(name: str, model: type[M]) -> M:
+        path = directory / name
+        return load_model(path, model, error=PatternFileError, label=str(path))
+
+    blocks = read("blocks.yaml", Blocks)
+    entries: list[Entry] = []
+    for category in ORDER:
+        name = f"{category.value}.yaml"
+        data = read(name, CategoryPatterns)
+        for kind, patterns in (("patterns", data.patterns), ("topics", data.topics)):
+            for number, pattern in enumerate(patterns):
+                where = f"{directory / name}: {kind}[{number}]"
+                entries.append(
+                    Entry(category, _compile(pattern, blocks.blocks, where), kind == "topics")
+                )
+    weak = read("weak.yaml", WeakCues)
+    return PatternSet(
+        entries=tuple(entries),
+        index=NeedIndex.of(tuple(entry.pattern.pattern for entry in entries)),
+        discussed=_compile(
+            blocks.discussed, blocks.blocks, f"{directory / 'blocks.yaml'}: discussed"
+        ),
+        weak=tuple(
+            _compile(cue, blocks.blocks, f"{directory / 'weak.yaml'}: cues[{n}]")
+            for n, cue in enumerate(weak.cues)
+        ),
+    )
+
+
+@cache
+def default_patterns() -> PatternSet:
+    """The shipped patterns, compiled once on first use (never at import)."""
+    return load_patterns()
