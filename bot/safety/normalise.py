@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 from bot.safety import spelling
+from bot.safety.fuzzy import Corrector
+from bot.safety.patterns import default_patterns
 
 # A short run of characters (a letter, an emoji, "ha") repeated three or more times. Tried at
 # each place with at most eight lengths and no nesting, so it stays one pass over any input.
@@ -21,8 +23,13 @@ _DOUBLED = re.compile(r"(.)\1")
 _PHRASES = re.compile(r"\bsewer ?slides?\b|\bsue ?icide\b|\bsooey ?side\b")
 
 
-def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces, with look-alikes and noise folded away."""
+def normalise(text: str, *, corrector: Corrector | None = None) -> str:
+    """Lower-case words separated by single spaces, with look-alikes and noise folded away.
+
+    ``corrector`` puts misspelt key words right (by default, the shipped patterns' own).
+    """
+    if corrector is None:
+        corrector = default_patterns().corrector
     text = _REPEATED.sub(r"\1\1", text)  # "💊💊💊💊" -> "💊💊", "hahaha" -> "haha", "sooo" -> "soo"
     for emoji, word in spelling.EMOJI.items():
         text = text.replace(emoji, word)
@@ -42,6 +49,9 @@ def normalise(text: str) -> str:
     words = [spelling.MISSPELLINGS.get(word, _squashed(word)) for word in text.split()]
     text = " ".join(_without_repeats(words))
     text = spelling.G_DROPPED.sub(r"\1ing", text)
+    text = " ".join(corrector.correct(word) for word in text.split())
+    for phrase, replacement in spelling.PHRASES:
+        text = phrase.sub(replacement, text)
     text = _PHRASES.sub("suicide", text)
     # "my self" is "myself", except in "my self-harm", "my self-esteem".
     return re.sub(

@@ -19,7 +19,9 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.content_file import load_model
+from bot.safety import spelling
 from bot.safety.categories import ORDER, Category
+from bot.safety.fuzzy import Corrector, english_words, pattern_words
 from bot.safety.need_index import NeedIndex
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
@@ -64,6 +66,7 @@ class PatternSet:
     index: NeedIndex
     discussed: re.Pattern[str]
     weak: tuple[re.Pattern[str], ...]
+    corrector: Corrector  # misspelt key words back to the spellings the patterns use
 
 
 def expand(pattern: str, blocks: dict[str, str], *, seen: tuple[str, ...] = ()) -> str:
@@ -106,15 +109,19 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
                     Entry(category, _compile(pattern, blocks.blocks, where), kind == "topics")
                 )
     weak = read("weak.yaml", WeakCues)
+    expanded = [entry.pattern.pattern for entry in entries]
     return PatternSet(
         entries=tuple(entries),
-        index=NeedIndex.of(tuple(entry.pattern.pattern for entry in entries)),
+        index=NeedIndex.of(tuple(expanded)),
         discussed=_compile(
             blocks.discussed, blocks.blocks, f"{directory / 'blocks.yaml'}: discussed"
         ),
         weak=tuple(
             _compile(cue, blocks.blocks, f"{directory / 'weak.yaml'}: cues[{n}]")
             for n, cue in enumerate(weak.cues)
+        ),
+        corrector=Corrector.of(
+            pattern_words(expanded), english_words(), frozenset(spelling.ENGLISH_EXTRA)
         ),
     )
 

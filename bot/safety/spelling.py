@@ -87,7 +87,125 @@ MISSPELLINGS = {
     "everyi": "everyone",
     "anyi": "anyone",
     "somei": "someone",
+    "sumi": "someone",
+    # Text speak.
+    "n": "and",
+    "r": "are",
+    "rn": "right now",
+    "fr": "for real",
+    "frfr": "for real",
+    "ngl": "not gonna lie",
+    "idk": "i don t know",
+    "idc": "i don t care",
+    "idgaf": "i don t care",
+    "idw": "i don t want",
+    "cba": "can t be bothered",
+    "tonite": "tonight",
+    "tnite": "tonight",
+    "tnight": "tonight",
+    "2nite": "tonight",
+    "2night": "tonight",
+    "2day": "today",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "2moz": "tomorrow",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmoro": "tomorrow",
+    "tomoz": "tomorrow",
+    "tomorow": "tomorrow",
+    "tommorow": "tomorrow",
+    "tommorrow": "tomorrow",
+    "morra": "tomorrow",
+    "wna": "wanna",
+    "wnna": "wanna",
+    "wanto": "want to",
+    "gnna": "gonna",
+    "finna": "going to",
+    "boutta": "about to",
+    "abt": "about",
+    "pls": "please",
+    "plz": "please",
+    "coz": "because",
+    "cos": "because",
+    "cuz": "because",
+    "bc": "because",
+    "wiv": "with",
+    "wud": "would",
+    "cud": "could",
+    "shud": "should",
+    "jus": "just",
+    "jst": "just",
+    "nuffin": "nothing",
+    "nuthin": "nothing",
+    "ded": "dead",
+    "unalivin": "unaliving",
+    # Dialect (Scots, Geordie, Yorkshire, Irish and Scouse spellings of the words that matter).
+    "tae": "to",
+    "dae": "do",
+    "cannae": "can t",
+    "canny": "can t",
+    "canna": "can t",
+    "dinnae": "don t",
+    "dinna": "don t",
+    "divvent": "don t",
+    "divn": "don t",
+    "wouldnae": "wouldn t",
+    "willnae": "won t",
+    "winnae": "won t",
+    "isnae": "isn t",
+    "wisnae": "wasn t",
+    "havnae": "haven t",
+    "nae": "no",
+    "mair": "more",
+    "deid": "dead",
+    "naebody": "nobody",
+    "neebody": "nobody",
+    "naeb": "nobody",
+    "ganna": "gonna",
+    "gan": "go",
+    "gannin": "going",
+    "gaun": "going",
+    "wantae": "want to",
+    "wannae": "wanna",
+    "mesel": "myself",
+    "messel": "myself",
+    "mysen": "myself",
+    "missen": "myself",
+    "mesen": "myself",
+    "yous": "you",
+    "youse": "you",
 }
+# Phrases of text speak and dialect that need the words around them: "want 2 die" but not
+# "took 2 tablets"; Scots "ah'm" and "a cannae" for "I"; "no wantin" for "not wanting"; "me
+# wrists" for "my wrists" (but not "gave me tablets").
+PHRASES = (
+    (
+        re.compile(
+            r"\b(want|wanna|going|gonna|ready|about|decided|planning|trying|try|need|used|like|hate) 2 (?=[a-z])"
+        ),
+        r"\1 to ",
+    ),
+    (re.compile(r"\b(wanna|to|gonna|will|ll|would|d|can t|won t|should) b\b"), r"\1 be"),
+    (re.compile(r"\b(to|gonna|ll|will|wanna|just|could|might) dee\b"), r"\1 die"),
+    (
+        re.compile(
+            r"\bah (?=(?:m|ll|ve|d|am|want\w*|can t|just|really|don t|need|think|feel|wish|hate|wanna|gonna|will|would|m no)\b)"
+        ),
+        "i ",
+    ),
+    (re.compile(r"\ba (?=(?:can t|don t|want to|wanna|gonna)\b)"), "i "),
+    (re.compile(r"^am (?=(?:gonna|going|not|no|done|so|just|really|sick|tired)\b)"), "i m "),
+    (re.compile(r"\bno (?=(?:wanting|going|gonna|coping|able|sure|bothered)\b)"), "not "),
+    (re.compile(r"\bnee (?=one\b)"), "no "),
+    (re.compile(r"\bthe (?=tomorrow\b)"), ""),
+    (
+        re.compile(
+            r"(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!got )(?<!get )(?<!brought )(?<!bring )(?<!prescribed )(?<!handed )(?<!sent )\bme (?=(?:wrists?|arms?|legs?|thighs?|life|kids|fella|bloke|missus|tablets|meds|pills|throat|neck)\b)"
+        ),
+        "my ",
+    ),
+)
 # Words stretched and squashed at once ("diiie", "kiiil", "deaaad") fold back to these when every
 # repeated letter is taken out; ordinary words are left as they are.
 SQUASHED = {
@@ -105,4 +223,10 @@ SQUASHED = {
 # Dropped g's on the verbs the patterns look for: "toppin", "cuttin", "hurtin", "scratchin".
 G_DROPPED = re.compile(
     r"\b(kill|topp|cutt|hurt|harm|burn|scratch|end|want|think|feel|plann|hang|drown|stabb|starv|bleed|jump|overdos|hitt|punch|bang|bit|slapp|kick|chok|strangl|smash|threaten|follow|stalk|abus|giv|say|hid|carv|slash|slic|unaliv|dy|go|gett|try|liv|wak|exist|noth|someth|offin|hop|wish|cry)in\b"
+)
+# English words the sentence model's vocabulary lacks, next to a key word and easily mistaken
+# for its misspelling ("stubbed my toe" is not "stabbed").
+ENGLISH_EXTRA = frozenset(
+    "stub stubbed stubbing slay slayed wobble funereal carer carers cuttings hanger blader "
+    "blamer racket ringer sitter tearful treading wording bridged scalded scalding".split()
 )
