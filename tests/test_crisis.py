@@ -122,7 +122,7 @@ def test_skipping_a_pattern_for_want_of_its_words_never_skips_a_match() -> None:
         tried = set(patterns.index.candidates(normal))
         for number, entry in enumerate(patterns.entries):
             if entry.pattern.search(normal):
-                assert number in tried, (entry.pattern.pattern, text)
+                assert number in tried, (entry.source, text)
 
 
 def test_risk_spread_over_several_messages_counts() -> None:

@@ -15,7 +15,9 @@ WEAK_THRESHOLD = 3
 
 def weak_count(normal: str, *, patterns: PatternSet) -> int:
     """How many weak cues the normalised message holds."""
-    return sum(1 for cue in patterns.weak if cue.search(normal))
+    return sum(
+        1 for n in patterns.weak_index.candidates(normal) if patterns.weak[n].pattern.search(normal)
+    )
 
 
 def extend_trail(recent: list[int], count: int) -> list[int]:

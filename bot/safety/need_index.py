@@ -8,21 +8,33 @@ pattern for want of its needs can never skip a match.
 
 from __future__ import annotations
 
-import warnings
+import re
 from dataclasses import dataclass
 from typing import Any
 
 MIN_NEED = 3  # shorter strings are in nearly every message and would save nothing
+# The standard library's own regular-expression parser and compiler: parsing once and compiling
+# the parsed form saves a second parse of several hundred long patterns at start-up.
+_parser: Any = re._parser  # type: ignore[attr-defined]
+_compiler: Any = re._compiler  # type: ignore[attr-defined]
+_constants: Any = re._constants  # type: ignore[attr-defined]
+
+
+def parse_and_compile(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """``pattern`` compiled, and the strings at least one of which any match contains."""
+    parsed = _parser.parse(pattern)
+    found = _needs_of(parsed)
+    compiled: re.Pattern[str] = _compiler.compile(parsed)
+    return compiled, found
 
 
 def needs(pattern: str) -> tuple[str, ...]:
     """Strings at least one of which is in any text ``pattern`` matches; empty if none found."""
-    with warnings.catch_warnings():
-        # sre_parse is the stdlib's own parser; it is deprecated as a public name only.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import sre_constants
-        import sre_parse
-    found = _needed(sre_parse.parse(pattern), sre_constants)
+    return _needs_of(_parser.parse(pattern))
+
+
+def _needs_of(parsed: Any) -> tuple[str, ...]:
+    found = _needed(parsed, _constants)
     return tuple(found) if found and min(map(len, found)) >= MIN_NEED else ()
 
 
@@ -63,28 +75,39 @@ def _better(first: list[str] | None, second: list[str] | None) -> list[str] | No
 
 @dataclass(frozen=True)
 class NeedIndex:
-    """Patterns by the strings they need. Checking each need once per message and taking the
-    union is far cheaper than asking, pattern by pattern, whether any of its needs is present."""
+    """Patterns by the strings they need, found in one pass over the message.
+
+    Needs are filed under their first three characters; each place in the message looks up
+    the three characters that start there and checks only the needs filed under them. That is
+    one dictionary look-up per character, instead of a scan of the message for every need.
+    """
 
     always: tuple[int, ...]  # patterns with no usable need: always tried
-    by_need: tuple[tuple[str, tuple[int, ...]], ...]
+    by_start: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
 
     @classmethod
-    def of(cls, patterns: tuple[str, ...]) -> NeedIndex:
+    def of(cls, needs_by_pattern: list[tuple[str, ...]]) -> NeedIndex:
+        """The index of patterns whose needs are given in order (empty: always tried)."""
         always: list[int] = []
         by_need: dict[str, list[int]] = {}
-        for number, pattern in enumerate(patterns):
-            found = needs(pattern)
+        for number, found in enumerate(needs_by_pattern):
             if not found:
                 always.append(number)
             for need in found:
                 by_need.setdefault(need, []).append(number)
-        return cls(tuple(always), tuple((k, tuple(v)) for k, v in by_need.items()))
+        by_start: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for need, numbers in by_need.items():
+            by_start.setdefault(need[:MIN_NEED], []).append((need, tuple(numbers)))
+        return cls(tuple(always), {k: tuple(v) for k, v in by_start.items()})
 
     def candidates(self, normal: str) -> list[int]:
         """The patterns worth running on ``normal``, in their original order."""
         found = set(self.always)
-        for need, numbers in self.by_need:
-            if need in normal:
-                found.update(numbers)
+        by_start = self.by_start
+        for place in range(len(normal) - MIN_NEED + 1):
+            filed = by_start.get(normal[place : place + MIN_NEED])
+            if filed:
+                for need, numbers in filed:
+                    if normal.startswith(need, place):
+                        found.update(numbers)
         return sorted(found)

@@ -22,7 +22,7 @@ from bot.content_file import load_model
 from bot.safety import spelling
 from bot.safety.categories import ORDER, Category
 from bot.safety.fuzzy import Corrector, english_words, pattern_words
-from bot.safety.need_index import NeedIndex
+from bot.safety.need_index import NeedIndex, parse_and_compile
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 M = TypeVar("M", bound=BaseModel)
@@ -57,7 +57,9 @@ class WeakCues(BaseModel):
 class Entry:
     category: Category
     pattern: re.Pattern[str]
+    source: str  # the pattern with its blocks expanded
     topic: bool  # a topic word: counts unless framed as a subject being discussed
+    needs: tuple[str, ...]  # strings at least one of which any match contains (empty: none)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class PatternSet:
     entries: tuple[Entry, ...]  # most serious category first, patterns before topics
     index: NeedIndex
     discussed: re.Pattern[str]
-    weak: tuple[re.Pattern[str], ...]
+    weak: tuple[Entry, ...]
+    weak_index: NeedIndex
     corrector: Corrector  # misspelt key words back to the spellings the patterns use
 
 
@@ -83,11 +86,15 @@ def expand(pattern: str, blocks: dict[str, str], *, seen: tuple[str, ...] = ()) 
     return _BLOCK.sub(one, pattern)
 
 
-def _compile(pattern: str, blocks: dict[str, str], where: str) -> re.Pattern[str]:
+def _entry(
+    pattern: str, blocks: dict[str, str], *, where: str, category: Category, topic: bool = False
+) -> Entry:
     try:
-        return re.compile(expand(pattern, blocks))
+        source = expand(pattern, blocks)
+        compiled, needs = parse_and_compile(source)
     except (ValueError, re.error) as exc:
         raise PatternFileError(f"{where}: {exc}") from exc
+    return Entry(category, compiled, source, topic, needs)
 
 
 def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
@@ -98,30 +105,36 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
         return load_model(path, model, error=PatternFileError, label=str(path))
 
     blocks = read("blocks.yaml", Blocks)
+    table = blocks.blocks
     entries: list[Entry] = []
     for category in ORDER:
         name = f"{category.value}.yaml"
         data = read(name, CategoryPatterns)
         for kind, patterns in (("patterns", data.patterns), ("topics", data.topics)):
-            for number, pattern in enumerate(patterns):
-                where = f"{directory / name}: {kind}[{number}]"
+            for n, pattern in enumerate(patterns):
+                where = f"{directory / name}: {kind}[{n}]"
                 entries.append(
-                    Entry(category, _compile(pattern, blocks.blocks, where), kind == "topics")
+                    _entry(pattern, table, where=where, category=category, topic=kind == "topics")
                 )
-    weak = read("weak.yaml", WeakCues)
-    expanded = [entry.pattern.pattern for entry in entries]
+    weak = tuple(
+        _entry(
+            cue, table, where=f"{directory / 'weak.yaml'}: cues[{n}]", category=Category.INDIRECT
+        )
+        for n, cue in enumerate(read("weak.yaml", WeakCues).cues)
+    )
+    discussed = _entry(
+        blocks.discussed, table, where=f"{directory / 'blocks.yaml'}: discussed", category=ORDER[0]
+    )
     return PatternSet(
         entries=tuple(entries),
-        index=NeedIndex.of(tuple(expanded)),
-        discussed=_compile(
-            blocks.discussed, blocks.blocks, f"{directory / 'blocks.yaml'}: discussed"
-        ),
-        weak=tuple(
-            _compile(cue, blocks.blocks, f"{directory / 'weak.yaml'}: cues[{n}]")
-            for n, cue in enumerate(weak.cues)
-        ),
+        index=NeedIndex.of([entry.needs for entry in entries]),
+        discussed=discussed.pattern,
+        weak=weak,
+        weak_index=NeedIndex.of([cue.needs for cue in weak]),
         corrector=Corrector.of(
-            pattern_words(expanded), english_words(), frozenset(spelling.ENGLISH_EXTRA)
+            pattern_words([entry.source for entry in entries]),
+            english_words(),
+            spelling.ENGLISH_EXTRA,
         ),
     )
 

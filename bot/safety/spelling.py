@@ -179,29 +179,46 @@ MISSPELLINGS = {
 # Phrases of text speak and dialect that need the words around them: "want 2 die" but not
 # "took 2 tablets"; Scots "ah'm" and "a cannae" for "I"; "no wantin" for "not wanting"; "me
 # wrists" for "my wrists" (but not "gave me tablets").
-PHRASES = (
+PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
+    # (words that must be in the text for the rule to be tried, the rule, its replacement)
     (
+        (" 2 ",),
         re.compile(
-            r"\b(want|wanna|going|gonna|ready|about|decided|planning|trying|try|need|used|like|hate) 2 (?=[a-z])"
+            r"\b(want|wanna|going|gonna|ready|about|decided|planning|trying|try|need|used|like"
+            r"|hate) 2 (?=[a-z])"
         ),
         r"\1 to ",
     ),
-    (re.compile(r"\b(wanna|to|gonna|will|ll|would|d|can t|won t|should) b\b"), r"\1 be"),
-    (re.compile(r"\b(to|gonna|ll|will|wanna|just|could|might) dee\b"), r"\1 die"),
+    ((" b",), re.compile(r"\b(wanna|to|gonna|will|ll|would|d|can t|won t|should) b\b"), r"\1 be"),
+    ((" dee",), re.compile(r"\b(to|gonna|ll|will|wanna|just|could|might) dee\b"), r"\1 die"),
     (
+        ("ah ",),
         re.compile(
-            r"\bah (?=(?:m|ll|ve|d|am|want\w*|can t|just|really|don t|need|think|feel|wish|hate|wanna|gonna|will|would|m no)\b)"
+            r"\bah (?=(?:m|ll|ve|d|am|want\w*|can t|just|really|don t|need|think|feel|wish|hate"
+            r"|wanna|gonna|will|would|m no)\b)"
         ),
         "i ",
     ),
-    (re.compile(r"\ba (?=(?:can t|don t|want to|wanna|gonna)\b)"), "i "),
-    (re.compile(r"^am (?=(?:gonna|going|not|no|done|so|just|really|sick|tired)\b)"), "i m "),
-    (re.compile(r"\bno (?=(?:wanting|going|gonna|coping|able|sure|bothered)\b)"), "not "),
-    (re.compile(r"\bnee (?=one\b)"), "no "),
-    (re.compile(r"\bthe (?=tomorrow\b)"), ""),
     (
+        ("a can t", "a don t", "a want to", "a wanna", "a gonna"),
+        re.compile(r"\ba (?=(?:can t|don t|want to|wanna|gonna)\b)"),
+        "i ",
+    ),
+    (
+        ("am ",),
+        re.compile(r"^am (?=(?:gonna|going|not|no|done|so|just|really|sick|tired)\b)"),
+        "i m ",
+    ),
+    (("no ",), re.compile(r"\bno (?=(?:wanting|going|gonna|coping|able|sure|bothered)\b)"), "not "),
+    (("nee one",), re.compile(r"\bnee (?=one\b)"), "no "),
+    (("the tomorrow",), re.compile(r"\bthe (?=tomorrow\b)"), ""),
+    (
+        ("me ",),
         re.compile(
-            r"(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!got )(?<!get )(?<!brought )(?<!bring )(?<!prescribed )(?<!handed )(?<!sent )\bme (?=(?:wrists?|arms?|legs?|thighs?|life|kids|fella|bloke|missus|tablets|meds|pills|throat|neck)\b)"
+            r"\bme(?<!gave me)(?<!give me)(?<!gives me)(?<!giving me)(?<!got me)(?<!get me)"
+            r"(?<!brought me)(?<!bring me)(?<!prescribed me)(?<!handed me)(?<!sent me)"
+            r" (?=(?:wrists?|arms?|legs?|thighs?|life|kids|fella|bloke|missus|tablets|meds|pills"
+            r"|throat|neck)\b)"
         ),
         "my ",
     ),
@@ -220,9 +237,14 @@ SQUASHED = {
     "cuting": "cutting",
     "hurt": "hurt",
 }
-# Dropped g's on the verbs the patterns look for: "toppin", "cuttin", "hurtin", "scratchin".
-G_DROPPED = re.compile(
-    r"\b(kill|topp|cutt|hurt|harm|burn|scratch|end|want|think|feel|plann|hang|drown|stabb|starv|bleed|jump|overdos|hitt|punch|bang|bit|slapp|kick|chok|strangl|smash|threaten|follow|stalk|abus|giv|say|hid|carv|slash|slic|unaliv|dy|go|gett|try|liv|wak|exist|noth|someth|offin|hop|wish|cry)in\b"
+# Dropped g's on the verbs the patterns look for ("toppin", "cuttin", "hurtin", "scratchin"):
+# these stems, then "in".
+G_DROPPED = frozenset(
+    "kill topp cutt hurt harm burn scratch end want think feel plann "
+    "hang drown stabb starv bleed jump overdos hitt punch bang bit slapp "
+    "kick chok strangl smash threaten follow stalk abus giv say hid carv "
+    "slash slic unaliv dy go gett try liv wak exist noth someth "
+    "offin hop wish cry".split()
 )
 # English words the sentence model's vocabulary lacks, next to a key word and easily mistaken
 # for its misspelling ("stubbed my toe" is not "stabbed").
