@@ -10,6 +10,10 @@ letters or more are tried, against key words of six or more that start with the 
 (typing rarely gets the first letter wrong, and "racket" is not a misspelt "packet"): shorter
 words have too many neighbours to guess from.
 
+Doubled letters are the commonest slip of all ("dissapear", "tommorow", "permanantly" aside), so
+a word whose letters, with every run of a repeated letter taken as one, spell a key word the
+same way is that key word, whatever the number of edits.
+
 Candidates are found with a table of each key word's single-letter deletions (the "symmetric
 delete" method), so a message costs a few dictionary look-ups per unknown word, not a scan of
 every key word.
@@ -28,6 +32,7 @@ MIN_WORD = 5
 MIN_KEY = 6
 # A whole word written in a pattern: letters with no letter, backslash or "?" run into them.
 _LITERAL_WORD = re.compile(r"(?<![a-z\\])[a-z]{3,}(?![a-z\\*+?{])")
+_RUNS = re.compile(r"(.)\1+")
 _SUFFIXES = ("ing", "ed", "es", "s", "er", "ers", "est", "ful", "ly", "d", "y")
 
 
@@ -77,25 +82,40 @@ def one_edit(first: str, second: str) -> bool:
     return short in _deletions(long)
 
 
+def _single(word: str) -> str:
+    """``word`` with each run of a repeated letter cut to one: "dissapear" -> "disapear"."""
+    return _RUNS.sub(r"\1", word)
+
+
 @dataclass(frozen=True)
 class Corrector:
     known: frozenset[str]  # words never corrected: English words and the patterns' own words
     by_deletion: dict[str, tuple[str, ...]]  # a key word's deletions -> the key words
+    by_single: dict[str, str]  # a key word with its doubled letters single -> the key word
 
     @classmethod
     def of(
         cls, words: frozenset[str], english: frozenset[str], extra: frozenset[str] = frozenset()
     ) -> Corrector:
         table: dict[str, set[str]] = {}
+        singles: dict[str, set[str]] = {}
         for key in (word for word in words if len(word) >= MIN_KEY):
             for variant in {key} | _deletions(key):
                 table.setdefault(variant, set()).add(key)
-        return cls(english | words | extra, {k: tuple(sorted(v)) for k, v in table.items()})
+            singles.setdefault(_single(key), set()).add(key)
+        return cls(
+            english | words | extra,
+            {k: tuple(sorted(v)) for k, v in table.items()},
+            {k: min(v) for k, v in singles.items() if len(v) == 1},
+        )
 
     def correct(self, word: str) -> str:
         """The key word one edit from ``word``, or ``word`` itself if none or it is a word."""
         if len(word) < MIN_WORD or word in self.known or not word.isalpha():
             return word
+        same_but_doubling = self.by_single.get(_single(word))
+        if same_but_doubling is not None:
+            return same_but_doubling
         found: set[str] = set()
         for variant in {word} | _deletions(word):
             found.update(self.by_deletion.get(variant, ()))

@@ -139,6 +139,10 @@ MISSPELLINGS = {
     "nuffin": "nothing",
     "nuthin": "nothing",
     "ded": "dead",
+    "permenantly": "permanently",
+    "permanantly": "permanently",
+    "permenently": "permanently",
+    "permently": "permanently",
     "unalivin": "unaliving",
     # Dialect (Scots, Geordie, Yorkshire, Irish and Scouse spellings of the words that matter).
     "tae": "to",
@@ -228,6 +232,10 @@ PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
 SQUASHED = {
     "die": "die",
     "ded": "dead",
+    "permenantly": "permanently",
+    "permanantly": "permanently",
+    "permenently": "permanently",
+    "permently": "permanently",
     "dead": "dead",
     "kil": "kill",
     "myself": "myself",
