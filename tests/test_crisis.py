@@ -117,12 +117,14 @@ def test_a_flood_of_a_repeated_phrase_keeps_its_meaning() -> None:
 def test_skipping_a_pattern_for_want_of_its_words_never_skips_a_match() -> None:
     cases = yaml.safe_load((ROOT / "evals" / "safety" / "cases.yaml").read_text(encoding="utf-8"))
     patterns = default_patterns()
+    tables = [(patterns.entries, patterns.index), (patterns.weak, patterns.weak_index)]
     for text in (str(text) for texts in cases.values() for text in texts):
         normal = normalise(text)
-        tried = set(patterns.index.candidates(normal))
-        for number, entry in enumerate(patterns.entries):
-            if entry.pattern.search(normal):
-                assert number in tried, (entry.source, text)
+        for entries, index in tables:
+            tried = set(index.candidates(normal))
+            for number, entry in enumerate(entries):
+                if entry.pattern.search(normal):
+                    assert number in tried, (entry.source, text)
 
 
 def test_risk_spread_over_several_messages_counts() -> None:

@@ -28,6 +28,11 @@ def test_each_category_meets_its_gate(category: str, rows: dict[str, Row]) -> No
     assert row.passes(), (row.rate, row.misses)
 
 
+def test_the_held_out_file_loads_in_the_same_format() -> None:
+    held_out = load_cases(ROOT / "evals" / "safety" / "held_out.yaml")
+    assert set(held_out) == set(GATES)
+
+
 def test_cli_prints_the_table_and_json() -> None:
     runner = CliRunner()
     table = runner.invoke(main, ["evals", "safety"])
