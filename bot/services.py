@@ -19,6 +19,8 @@ from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
 from bot.privacy_notice import PrivacyNotice, load_privacy_notice
 from bot.redaction import Redactor, default_redactor
+from bot.safety.crisis import SecondOpinion
+from bot.safety.patterns import default_patterns
 from bot.safety.signposting import Signposting, load_signposting
 from bot.settings import Settings, SettingsError, with_keys
 from bot.store.database import Database
@@ -86,6 +88,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     if migrate:
         database.migrate()
     redactor = default_redactor()
+    default_patterns()  # compile the crisis patterns now: a broken pattern file stops the start
     engine = Engine(
         flows=content.flows,
         actions=content.actions,
@@ -95,6 +98,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         timezone=ZoneInfo(settings.timezone),
         signposting=content.signposting,
         notice=content.notice,
+        crisis_second_opinion=crisis_second_opinion(settings),
     )
     pseudonymiser = Pseudonymiser(settings.pseudonym_key)
     address_cipher = AddressCipher(settings.encryption_key)
@@ -116,6 +120,23 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         address_cipher=address_cipher,
         knowledge=knowledge,
     )
+
+
+def crisis_second_opinion(settings: Settings) -> SecondOpinion | None:
+    """The crisis check's embedding layer when ``COACH_CRISIS_EMBEDDINGS`` is on, else None.
+
+    Its sentence model is loaded here, at start, and runs on one thread: a message at a time,
+    beside the rest of the bot's work.
+    """
+    if not settings.crisis_embeddings:
+        return None
+    from bot.knowledge.embeddings import OnnxEmbedder, default_model_files, model_files_in
+    from bot.safety.semantic import SemanticCheck, load_classifier
+
+    directory = settings.embedding_model_dir
+    files = model_files_in(directory) if directory else default_model_files()
+    embedder = OnnxEmbedder(files, threads=1)
+    return SemanticCheck(embedder.embed, load_classifier(embedding_model=files.fingerprint))
 
 
 def knowledge_config(settings: Settings) -> KnowledgeConfig:

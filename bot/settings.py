@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     # kept 98 % of answerable questions while staying silent on half the unanswerable ones.
     retrieval_fusion: Literal["dense", "bm25", "rrf", "dense_plus_bm25", "weighted"] = "rrf"
     relevance_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.4
+    # Off by default: the embedding layer adds recall on wording the patterns miss, but costs an
+    # embedding per message (milliseconds, where the patterns cost a fraction of one).
+    crisis_embeddings: bool = False
     telegram_token: SecretStr | None = None
     telegram_bot_username: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"

@@ -19,6 +19,7 @@ def _benchmark(name: str) -> ModuleType:
 
 
 engine_latency = _benchmark("engine_latency")
+crisis_check = _benchmark("crisis_check")
 knowledge = _benchmark("knowledge")
 telegram_load = _benchmark("telegram_load")
 
@@ -56,3 +57,16 @@ def test_telegram_load_benchmark_prints_its_figures() -> None:
     assert re.fullmatch(r"updates handled: 52 in [\d.]+ s = \d+/s", printed[1])
     assert printed[2].startswith("reply latency: p50 ")
     assert printed[3] == "people with lost messages: 0, with duplicated messages: 0, unfinished: 0"
+
+
+def test_crisis_check_benchmark_prints_its_figures(tmp_path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("explicit: [I want to end it all]\nordinary: [the lift is fixed]\n")
+    printed: list[str] = []
+    crisis_check.main(["--cases", str(cases), "--rounds", "2"], echo=printed.append)
+    assert re.fullmatch(r"patterns compiled in [\d.]+ s", printed[0])
+    assert re.fullmatch(
+        r"patterns: 2 messages, p50 [\d.]+ ms, p95 [\d.]+ ms, mean [\d.]+ ms, "
+        r"[\d,]+ messages/s on one core",
+        printed[1],
+    )

@@ -13,8 +13,8 @@ import yaml
 from sqlalchemy import func, select
 
 from bot.engine import effects as fx
-from bot.safety import crisis
 from bot.safety.crisis import Category, check, check_with_history, normalise
+from bot.safety.patterns import default_patterns
 from bot.safety.signposting import SignpostingFileError, load_signposting
 from bot.services import Services
 from bot.store.models import Answer, Base, EngagementEvent, EventType, SafetyFlag
@@ -116,18 +116,15 @@ def test_a_flood_of_a_repeated_phrase_keeps_its_meaning() -> None:
 
 def test_skipping_a_pattern_for_want_of_its_words_never_skips_a_match() -> None:
     cases = yaml.safe_load((ROOT / "evals" / "safety" / "cases.yaml").read_text(encoding="utf-8"))
-    tables = [
-        (crisis._COMPILED, crisis._INDEX),
-        (crisis._TOPICS_COMPILED, crisis._TOPICS_INDEX),
-    ]
+    patterns = default_patterns()
+    tables = [(patterns.entries, patterns.index), (patterns.weak, patterns.weak_index)]
     for text in (str(text) for texts in cases.values() for text in texts):
         normal = normalise(text)
-        for compiled, index in tables:
-            for category, patterns in compiled.items():
-                tried = set(index[category].candidates(normal))
-                for number, pattern in enumerate(patterns):
-                    if pattern.search(normal):
-                        assert number in tried, (pattern, text)
+        for entries, index in tables:
+            tried = set(index.candidates(normal))
+            for number, entry in enumerate(entries):
+                if entry.pattern.search(normal):
+                    assert number in tried, (entry.source, text)
 
 
 def test_risk_spread_over_several_messages_counts() -> None:

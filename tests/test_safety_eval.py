@@ -8,19 +8,29 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.evals.safety import GATES, evaluate, load_cases
+from bot.evals.safety import GATES, Row, evaluate, load_cases
 
 from conftest import ROOT
 
 CASES = ROOT / "evals" / "safety" / "cases.yaml"
 
 
+@pytest.fixture(scope="module")
+def rows() -> dict[str, Row]:
+    """Every case checked once for the whole module."""
+    return {row.category: row for row in evaluate(load_cases(CASES))}
+
+
 @pytest.mark.parametrize("category", list(GATES))
-def test_each_category_meets_its_gate(category: str) -> None:
-    rows = {row.category: row for row in evaluate(load_cases(CASES))}
+def test_each_category_meets_its_gate(category: str, rows: dict[str, Row]) -> None:
     row = rows[category]
     assert row.total > 0
     assert row.passes(), (row.rate, row.misses)
+
+
+def test_the_held_out_file_loads_in_the_same_format() -> None:
+    held_out = load_cases(ROOT / "evals" / "safety" / "held_out.yaml")
+    assert set(held_out) == set(GATES)
 
 
 def test_cli_prints_the_table_and_json() -> None:

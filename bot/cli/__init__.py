@@ -14,6 +14,7 @@ from bot.cli.flows import flows
 from bot.cli.keys import keys
 from bot.cli.knowledge import ask, knowledge
 from bot.cli.purge import purge
+from bot.cli.safety import safety_group
 from bot.cli.staff import staff
 from bot.cli.telegram import bot_command
 from bot.cli.web import web_command
@@ -36,5 +37,6 @@ main.add_command(bot_command)
 main.add_command(cohorts)
 main.add_command(invites)
 main.add_command(purge)
+main.add_command(safety_group)
 main.add_command(staff)
 main.add_command(web_command)

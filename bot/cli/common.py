@@ -7,6 +7,8 @@ from pydantic import ValidationError
 
 from bot.coaching_questions import CoachingQuestionsError
 from bot.flows.library import FlowFileError
+from bot.safety.patterns import PatternFileError
+from bot.safety.semantic import ClassifierFileError
 from bot.safety.signposting import SignpostingFileError
 from bot.services import Content, Services, build_services, load_content
 from bot.settings import Settings, SettingsError
@@ -17,6 +19,8 @@ CONTENT_ERRORS = (
     MessagesFileError,
     SignpostingFileError,
     CoachingQuestionsError,
+    PatternFileError,
+    ClassifierFileError,
     SettingsError,
 )
 

@@ -110,9 +110,19 @@ def retrieval(
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--misses", is_flag=True, help="List the messages each category got wrong.")
-def safety(cases: Path, as_json: bool, misses: bool) -> None:
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Also the embedding layer: cross-validated figures and per-message latency.",
+)
+@click.option("--sample", type=int, default=300, show_default=True, help="Messages timed.")
+def safety(cases: Path, as_json: bool, misses: bool, embeddings: bool, sample: int) -> None:
     """Print recall per risk category and false alarms on safe messages, against the gates."""
     from bot.evals import safety as safety_evals
+
+    if embeddings:
+        _safety_with_embeddings(safety_evals.load_cases(cases), sample)
+        return
 
     rows = safety_evals.evaluate(safety_evals.load_cases(cases))
     if as_json:
@@ -161,3 +171,23 @@ def pii(messages: Path, as_json: bool, misses: bool) -> None:
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         return
     click.echo(pii_evals.format_report(report, misses=misses))
+
+
+def _safety_with_embeddings(cases: dict[str, list[str]], size: int) -> None:
+    """The layer's cross-validated figures beside the patterns', then what each costs."""
+    from bot.cli.safety import embedder_for
+    from bot.evals import safety_embeddings as layer
+    from bot.safety.semantic import CrisisClassifier, SemanticCheck
+    from bot.safety.training import train
+
+    embedder = embedder_for(common.settings())
+    click.echo(layer.format_layer_rows(layer.layer_rows(cases, embedder.embed)))
+    texts, data = layer.labelled(cases, embedder.embed)
+    weights, threshold = train(data)
+    classifier = CrisisClassifier(embedder.files.fingerprint, weights, threshold)
+    # Timed as the bot runs it: one message at a time, on one thread.
+    single = embedder_for(common.settings(), threads=1)
+    second = SemanticCheck(single.embed, classifier)
+    timed = layer.sample(texts, size)
+    click.echo(layer.latency(timed, label="patterns").line())
+    click.echo(layer.latency(timed, label="patterns + embeddings", second=second).line())

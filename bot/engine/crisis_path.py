@@ -13,7 +13,7 @@ from bot.engine.effects import SafetyFlagged
 from bot.engine.events import Command, Event, Text
 from bot.engine.replies import Button, Reply
 from bot.engine.turn import Turn
-from bot.safety.crisis import Category, check_with_history
+from bot.safety.crisis import Category, SecondOpinion, check_with_history
 from bot.safety.signposting import Signposting
 
 SAFETY = "safety"
@@ -29,12 +29,17 @@ def words_of(event: Event) -> str | None:
     return None
 
 
-def crisis_check(turn: Turn, event: Event, *, signposting: Signposting) -> bool:
-    """Show the card and pause when ``event`` carries risk; True when it did."""
+def crisis_check(
+    turn: Turn, event: Event, *, signposting: Signposting, second: SecondOpinion | None = None
+) -> bool:
+    """Show the card and pause when ``event`` carries risk; True when it did.
+
+    ``second`` (the optional embedding layer) is asked only when the patterns found nothing.
+    """
     words = words_of(event)
     if words is None:
         return False
-    hit, turn.state.risk_trail = check_with_history(words, turn.state.risk_trail)
+    hit, turn.state.risk_trail = check_with_history(words, turn.state.risk_trail, second=second)
     if hit is None:
         return False
     cards = signposting.cards

@@ -41,6 +41,7 @@ from bot.flows.library import FlowLibrary
 from bot.flows.schema import Flow
 from bot.privacy_notice import PrivacyNotice
 from bot.redaction import Redact
+from bot.safety.crisis import Hit, SecondOpinion, check
 from bot.safety.signposting import Signposting
 from bot.wording import Messages
 
@@ -65,9 +66,11 @@ class Engine:
         timezone: ZoneInfo,
         signposting: Signposting,
         notice: PrivacyNotice,
+        crisis_second_opinion: SecondOpinion | None = None,
     ) -> None:
         self.flows = flows
         self.signposting = signposting
+        self.crisis_second_opinion = crisis_second_opinion
         self.notice = notice
         self.messages = messages
         self.max_answer_chars = max_answer_chars
@@ -109,6 +112,15 @@ class Engine:
             self._menu(turn)
         return Outcome(turn.state, turn.replies, turn.effects, turn.recall, turn.names)
 
+    def crisis_hit(self, text: str) -> Hit | None:
+        """The crisis check on ``text`` alone, as this engine runs it (for transports)."""
+        return check(text, second=self.crisis_second_opinion)
+
+    def _crisis(self, turn: Turn, event: Event) -> bool:
+        return crisis_check(
+            turn, event, signposting=self.signposting, second=self.crisis_second_opinion
+        )
+
     def first_contact(self, event: Event, *, changed: bool) -> FirstContact:
         """A message from someone who has not agreed (or not to this notice version) yet.
 
@@ -122,13 +134,13 @@ class Engine:
             facts=StaticFacts(),
             recall={},
         )
-        if crisis_check(turn, event, signposting=self.signposting):
+        if self._crisis(turn, event):
             return FirstContact(turn.replies)
         return first_contact(event, notice=self.notice, changed=changed)
 
     def _dispatch(self, turn: Turn, event: Event) -> None:
         # Safety first: before commands, flows, retrieval or anything else.
-        if crisis_check(turn, event, signposting=self.signposting):
+        if self._crisis(turn, event):
             return
         if turn.state.paused and self._while_paused(turn, event):
             return

@@ -45,7 +45,10 @@ class Row:
 
 
 def load_cases(path: Path) -> dict[str, list[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """Messages by category; a missing or empty category is an empty list."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of category to messages")
     unknown = set(data) - set(RISK) - set(SAFE)
     if unknown:
         raise ValueError(f"{path}: unknown categories {sorted(unknown)}")
@@ -55,6 +58,8 @@ def load_cases(path: Path) -> dict[str, list[str]]:
 def evaluate(cases: dict[str, list[str]]) -> list[Row]:
     rows = []
     for category, texts in cases.items():
+        if not texts:
+            continue  # an empty category has no rate to report (held_out.yaml before a new set)
         row = Row(category)
         for text in texts:
             hit = check(text)

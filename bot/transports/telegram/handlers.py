@@ -31,7 +31,6 @@ from telegram.ext import (
 
 from bot.conversation import Conversation
 from bot.engine.events import Command, Event, Press, Text, Unsupported
-from bot.safety.crisis import check as crisis_check
 from bot.store.group_commit import GroupCommitter
 from bot.transports.telegram.limits import InboundLimiter
 from bot.transports.telegram.rendering import decode_callback
@@ -95,7 +94,8 @@ async def enforce_inbound_limit(update: Update, context: Context) -> None:
     # Only a message about to be held back needs the crisis check here (the engine runs it
     # first on everything that gets through): a crisis message is never held back.
     message = update.effective_message
-    if message is not None and message.text and crisis_check(message.text) is not None:
+    engine = context.bot_data.coach.conversation.engine
+    if message is not None and message.text and engine.crisis_hit(message.text) is not None:
         return
     if update.callback_query is not None:
         await update.callback_query.answer()
