@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import CTE, ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.store.models import (
@@ -115,3 +115,28 @@ def coach_visible_sessions(*, session: Session, participant_id: int) -> Sequence
         )
         .order_by(ReflectionSession.number)
     ).all()
+
+
+def sharing_participants(people: CTE) -> CTE:
+    """``coach_visible_sessions``'s consent rule for many people at once: the ids among
+    ``people`` (a CTE with a ``participant_id`` column) whose current choices, all three
+    purposes answered, are to keep and to share. For pages listing a whole caseload."""
+    latest = (
+        select(func.max(ConsentRecord.id).label("id"))
+        .join(people, people.c.participant_id == ConsentRecord.participant_id)
+        .where(ConsentRecord.purpose.in_(PURPOSES))
+        .group_by(ConsentRecord.participant_id, ConsentRecord.purpose)
+        .subquery("latest")
+    )
+
+    def granted(purpose: str) -> ColumnElement[int]:
+        chosen = (ConsentRecord.purpose == purpose) & ConsentRecord.granted.is_(True)
+        return func.sum(case((chosen, 1), else_=0))
+
+    return (
+        select(ConsentRecord.participant_id)
+        .join(latest, latest.c.id == ConsentRecord.id)
+        .group_by(ConsentRecord.participant_id)
+        .having(func.count() == len(PURPOSES), granted("keep") == 1, granted("share") == 1)
+        .cte("sharing")
+    )
