@@ -22,7 +22,7 @@ from bot.demo.shapes import flow_shapes
 from bot.demo.writer import BulkWriter
 from bot.flows.library import FlowLibrary
 from bot.identity import Pseudonymiser
-from bot.store.audit import AuditAction, record_audit
+from bot.store.audit import AuditAction
 from bot.store.database import Database
 from bot.store.invites import ALPHABET, CODE_LENGTH, DEFAULT_PROGRAMME, create_cohort
 from bot.store.models import Participant, StaffRole
@@ -84,10 +84,12 @@ def load_demo_data(
         existing = participant_count(session=session)
         if existing and not force:
             raise RealParticipants(f"the database already holds {existing} participant(s)")
-        staff = _staff(session, participants, password_hash or NO_PASSWORD, until)
-        admin_id, coaches = staff[0][1], [staff_id for _, staff_id in staff[2:]]
+        first = until - timedelta(days=400)
+        staff = _staff(session, participants, password_hash or NO_PASSWORD, first)
+        admin_id, coaches = staff[0][1], [staff_id for _, staff_id, _ in staff[2:]]
         cohorts = _cohorts(session, rng, participants, until)
         writer = BulkWriter(session.connection(), rebuild_indexes=not existing)
+        _staff_audit(writer, staff, first)
         world = World(flow_shapes(flows), notice_version, until, admin_id, invite_hash)
         joinings = _joinings(
             rng, writer, pseudonymiser, participants, events, seed, cohorts, coaches, until
@@ -101,35 +103,49 @@ def load_demo_data(
         _spare_codes(writer, rng, cohorts, invite_hash)
         rows = writer.finish()
         seconds = writer.elapsed
-    return Report(rows, seconds, [email for email, _ in staff])
+    return Report(rows, seconds, [email for email, _, _ in staff])
 
 
 def _staff(
     session: Session, participants: int, password_hash: str, at: datetime
-) -> list[tuple[str, int]]:
-    """(email, id) for the admin, the evaluator, then the coaches; existing accounts reused."""
+) -> list[tuple[str, int, StaffRole | None]]:
+    """(email, id, role if new) for the admin, the evaluator, then the coaches; existing
+    accounts (from an earlier run) are reused."""
     coaches = max(2, math.ceil(participants * IN_A_COHORT * ASSIGNED / CASELOAD))
     wanted = [(f"admin@{EMAIL_DOMAIN}", StaffRole.ADMIN)]
     wanted.append((f"evaluator@{EMAIL_DOMAIN}", StaffRole.EVALUATOR))
     wanted += [(f"coach-{n:03d}@{EMAIL_DOMAIN}", StaffRole.COACH) for n in range(1, coaches + 1)]
-    found = []
+    found: list[tuple[str, int, StaffRole | None]] = []
     for email, role in wanted:
         user = find_staff(session=session, email=email)
         if user is None:
             user = create_staff(
                 session=session, email=email, role=role, password_hash=password_hash, at=at
             )
-            record_audit(
-                session=session,
-                action=AuditAction.STAFF_ADDED,
-                at=at - timedelta(days=400),
-                staff_id=None,
-                target_staff_id=user.id,
-                detail=f"role={role.value}",
-            )
-        found.append((email, user.id))
-    session.flush()
+            found.append((email, user.id, role))
+        else:
+            found.append((email, user.id, None))
     return found
+
+
+def _staff_audit(
+    writer: BulkWriter, staff: list[tuple[str, int, StaffRole | None]], at: datetime
+) -> None:
+    """Accounts made from the command line are audited with no author, as ``coach staff``."""
+    for _, staff_id, role in staff:
+        if role is not None:
+            writer.add(
+                "audit_log",
+                {
+                    "at": at,
+                    "staff_id": None,
+                    "action": str(AuditAction.STAFF_ADDED),
+                    "participant_id": None,
+                    "erased_ref": None,
+                    "target_staff_id": staff_id,
+                    "detail": f"role={role.value}",
+                },
+            )
 
 
 def _cohorts(

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import CTE, ColumnElement, Subquery, case, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 from bot.store.calls import CallView, NoteView, call_requests, coach_notes
-from bot.store.consent import coach_visible_sessions, current_consent, sharing_participants
+from bot.store.consent import coach_visible_sessions, current_consent, sharing_now
 from bot.store.models import (
     Answer,
     CallRequest,
@@ -68,54 +68,44 @@ def is_late(item: LedgerItem, *, today: date) -> bool:
 def caseload(*, session: Session, staff_id: int, today: date) -> list[CaseloadLine]:
     """The coach's participants, most recently active first, in one statement however many.
 
-    Each figure is an aggregate over the coach's own people, joined to them by participant: the
-    page costs the same few index lookups per person whether the coach has ten or ten thousand.
+    Each figure is a subquery correlated to the person's row, answered from an index on the
+    participant: the page costs the same few lookups per person, and nothing per person in the
+    rest of the database.
     """
-    mine = (
-        select(CoachAssignment.participant_id)
-        .where(CoachAssignment.staff_id == staff_id)
-        .cte("mine")
-    )
-    sharing = sharing_participants(mine)
-    ledger = (
-        select(
-            LedgerItem.participant_id,
-            func.count().label("open_items"),
-            func.sum(case((LedgerItem.due_on < today, 1), else_=0)).label("late_items"),
-        )
-        # As ``coach_visible_sessions``: only items from reflections that are not private,
-        # and only for people whose current choice is to share.
-        .join(sharing, sharing.c.participant_id == LedgerItem.participant_id)
+    shares = sharing_now(Participant.id)
+    # As ``coach_visible_sessions``: only items from reflections that are not private, and
+    # only while the person's current choice is to share (otherwise not even a count).
+    visible_open = (
+        select(func.count())
+        .select_from(LedgerItem)
         .join(
             ReflectionSession,
             (ReflectionSession.id == LedgerItem.session_id)
             & (ReflectionSession.participant_id == LedgerItem.participant_id)
             & ReflectionSession.private.is_(False),
         )
-        .where(LedgerItem.status == OPEN)
-        .group_by(LedgerItem.participant_id)
-        .subquery("ledger")
+        .where(LedgerItem.participant_id == Participant.id, LedgerItem.status == OPEN)
     )
-    flags = _counts(SafetyFlag.participant_id, mine, "flags")
-    calls = _counts(CallRequest.participant_id, mine, "calls", CallRequest.done_at.is_(None))
+    late = visible_open.where(LedgerItem.due_on < today)
+    flags = select(func.count()).where(SafetyFlag.participant_id == Participant.id)
+    calls = select(func.count()).where(
+        CallRequest.participant_id == Participant.id, CallRequest.done_at.is_(None)
+    )
     rows = session.execute(
         select(
             Participant.id,
             Participant.pseudonym,
             Cohort.name,
             Participant.last_active_at,
-            sharing.c.participant_id.is_not(None),
-            func.coalesce(ledger.c.open_items, 0),
-            func.coalesce(ledger.c.late_items, 0),
-            func.coalesce(flags.c.count, 0),
-            func.coalesce(calls.c.count, 0),
+            shares,
+            case((shares, visible_open.scalar_subquery()), else_=0),
+            case((shares, late.scalar_subquery()), else_=0),
+            flags.scalar_subquery(),
+            calls.scalar_subquery(),
         )
-        .join(mine, mine.c.participant_id == Participant.id)
+        .join(CoachAssignment, CoachAssignment.participant_id == Participant.id)
         .outerjoin(Cohort, Cohort.id == Participant.cohort_id)
-        .outerjoin(sharing, sharing.c.participant_id == Participant.id)
-        .outerjoin(ledger, ledger.c.participant_id == Participant.id)
-        .outerjoin(flags, flags.c.participant_id == Participant.id)
-        .outerjoin(calls, calls.c.participant_id == Participant.id)
+        .where(CoachAssignment.staff_id == staff_id)
         .order_by(Participant.last_active_at.desc(), Participant.id)
     ).all()
     return [
@@ -124,37 +114,24 @@ def caseload(*, session: Session, staff_id: int, today: date) -> list[CaseloadLi
             pseudonym=pseudonym,
             cohort=cohort,
             last_active_at=last_active_at,
-            sharing=bool(shares),
-            open_items=int(open_items),
-            late_items=int(late_items),
-            safety_flags=int(flag_count),
-            calls_requested=int(call_count),
+            sharing=bool(sharing),
+            open_items=open_items,
+            late_items=late_items,
+            safety_flags=flag_count,
+            calls_requested=call_count,
         )
         for (
             pid,
             pseudonym,
             cohort,
             last_active_at,
-            shares,
+            sharing,
             open_items,
             late_items,
             flag_count,
             call_count,
         ) in rows
     ]
-
-
-def _counts(
-    column: InstrumentedAttribute[int], mine: CTE, name: str, *where: ColumnElement[bool]
-) -> Subquery:
-    """Rows per participant in ``column``'s table, for the coach's participants only."""
-    return (
-        select(column.label("participant_id"), func.count().label("count"))
-        .join(mine, mine.c.participant_id == column)
-        .where(*where)
-        .group_by(column)
-        .subquery(name)
-    )
 
 
 def participant_record(*, session: Session, participant: Participant) -> Record:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import CTE, ColumnElement, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.store.models import (
     ConsentRecord,
@@ -117,26 +117,20 @@ def coach_visible_sessions(*, session: Session, participant_id: int) -> Sequence
     ).all()
 
 
-def sharing_participants(people: CTE) -> CTE:
-    """``coach_visible_sessions``'s consent rule for many people at once: the ids among
-    ``people`` (a CTE with a ``participant_id`` column) whose current choices, all three
-    purposes answered, are to keep and to share. For pages listing a whole caseload."""
-    latest = (
-        select(func.max(ConsentRecord.id).label("id"))
-        .join(people, people.c.participant_id == ConsentRecord.participant_id)
-        .where(ConsentRecord.purpose.in_(PURPOSES))
-        .group_by(ConsentRecord.participant_id, ConsentRecord.purpose)
-        .subquery("latest")
-    )
+def sharing_now(
+    participant_id: ColumnElement[int] | InstrumentedAttribute[int],
+) -> ColumnElement[bool]:
+    """``coach_visible_sessions``'s consent rule as a column, for pages listing many people in
+    one statement: whether the person with ``participant_id`` (a column of the outer query)
+    has answered all three purposes and currently chooses to keep and to share."""
 
-    def granted(purpose: str) -> ColumnElement[int]:
-        chosen = (ConsentRecord.purpose == purpose) & ConsentRecord.granted.is_(True)
-        return func.sum(case((chosen, 1), else_=0))
+    def latest(purpose: str) -> ScalarSelect[bool]:
+        return (
+            select(ConsentRecord.granted)
+            .where(ConsentRecord.participant_id == participant_id, ConsentRecord.purpose == purpose)
+            .order_by(ConsentRecord.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
 
-    return (
-        select(ConsentRecord.participant_id)
-        .join(latest, latest.c.id == ConsentRecord.id)
-        .group_by(ConsentRecord.participant_id)
-        .having(func.count() == len(PURPOSES), granted("keep") == 1, granted("share") == 1)
-        .cte("sharing")
-    )
+    return and_(latest("keep").is_(True), latest("share").is_(True), latest("model").is_not(None))
