@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.demo import phrases
+from bot.demo.care import call, safety_flag
 from bot.demo.reflections import plan_reflection
 from bot.demo.rows import Person, event, write_reflection
 from bot.demo.shapes import FlowShape
@@ -29,12 +29,9 @@ REMINDERS = 0.4
 CHANGE_MIND = 0.06
 SAFETY = 0.025
 CALLS = 0.12
-CALL_DONE = 0.65
-COACH_NOTE = 0.8
 PRIVATE = 0.07  # of finished reflections, kept from the coach
 EVENTS_PER_REFLECTION = 14  # roughly, to space them out before knowing their cost
 FLOW_WEIGHTS = {"defensive-reasoning": 25, "assumption-test": 20, "ability-to-respond": 30}
-CATEGORIES = {"indirect": 45, "self_harm": 20, "explicit": 20, "harm_from_others": 15}
 COMMANDS = ("progress", "help", "ask", "reflect", "privacy")
 
 
@@ -94,11 +91,18 @@ def write_participant(
         sharing = _change_mind(writer, rng, person, world, joined + span * rng.random(), sharing)
         left -= 2
     while rng.random() < (SAFETY if left >= 1 else 0):
-        _safety_flag(writer, rng, person, joined + span * rng.random())
+        safety_flag(writer, rng, person, joined + span * rng.random())
         left -= 1
     calls = rng.randint(1, 2) if rng.random() < CALLS else 0
     for _ in range(min(calls, left // 2)):
-        _call(writer, rng, person, joining, world, joined + span * rng.random())
+        call(
+            writer,
+            rng,
+            person,
+            coach_id=joining.coach_id,
+            end=world.end,
+            at=joined + span * rng.random(),
+        )
         left -= 2
     left = _reflections(writer, rng, person, joining, world, left, sharing=sharing)
     _fill(writer, rng, person, joining, left, reminders=reminders)
@@ -192,53 +196,6 @@ def _change_mind(
     event(writer, person, EventType.CONSENT_CHANGED, at, detail=detail)
     person.active_at(at)
     return not sharing
-
-
-def _safety_flag(writer: BulkWriter, rng: random.Random, person: Person, at: datetime) -> None:
-    category = rng.choices(list(CATEGORIES), weights=list(CATEGORIES.values()))[0]
-    writer.add(
-        "safety_flags",
-        {"participant_id": person.id, "category": category, "raised_at": at, "reviewed_at": None},
-    )
-    event(writer, person, EventType.SAFETY_FLAG, at, detail=category)
-    person.active_at(at)
-
-
-def _call(
-    writer: BulkWriter,
-    rng: random.Random,
-    person: Person,
-    joining: Joining,
-    world: World,
-    at: datetime,
-) -> None:
-    """/callme with a note, often marked done by the coach, who then writes a note."""
-    scene = phrases.scene(rng)
-    done_at = at + timedelta(days=rng.uniform(1, 10))
-    done = joining.coach_id is not None and done_at < world.end and rng.random() < CALL_DONE
-    writer.add(
-        "call_requests",
-        {
-            "participant_id": person.id,
-            "note": phrases.call_note(rng, scene) if rng.random() < 0.7 else None,
-            "requested_at": at,
-            "done_at": done_at if done else None,
-            "done_by": joining.coach_id if done else None,
-        },
-    )
-    event(writer, person, EventType.COMMAND_USED, at, detail="callme")
-    event(writer, person, EventType.CALL_REQUESTED, at)
-    person.active_at(at)
-    if done and joining.coach_id is not None and rng.random() < COACH_NOTE:
-        writer.add(
-            "coach_notes",
-            {
-                "participant_id": person.id,
-                "staff_id": joining.coach_id,
-                "text": phrases.coach_note(rng, scene),
-                "created_at": min(world.end, done_at + timedelta(minutes=30)),
-            },
-        )
 
 
 def _reflections(
