@@ -10,7 +10,8 @@ the real application in-process, signed in, and prints p50/p95 per page (target:
   number of reflections), and of their busiest;
 * every GET page under /evaluator and /admin that the app has (found in its routes, so pages
   added later are timed without touching this file);
-* last, the caseload of one coach given every participant: the worst case.
+* last, the caseload of one coach given every participant, its first and last pages: the
+  worst case.
 
     python benchmarks/dashboard.py [--participants 10000] [--events 1000000] [--rounds 20]
                                    [--postgres URL | --no-postgres]
@@ -47,6 +48,7 @@ from bot.store.models import (
 from bot.store.staff import create_staff, start_session
 from bot.web import cookies
 from bot.web.app import create_app
+from bot.web.routes.coach import CASELOAD_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 300
@@ -222,8 +224,10 @@ def run(name: str, url: str, directory: Path, args: argparse.Namespace, echo: Ca
         for label, client, path in measured:
             _report(echo, label, *timed(client, path, args.rounds))
         everyone = signed_in(app, services, coach_of_everyone(services))
-        label = f"coach caseload (all {args.participants:,} people)"
-        _report(echo, label, *timed(everyone, "/coach", args.rounds))
+        last = -(-args.participants // CASELOAD_PAGE)
+        for page in sorted({1, last}):
+            label = f"coach caseload (all {args.participants:,}, page {page} of {last})"
+            _report(echo, label, *timed(everyone, f"/coach?page={page}", args.rounds))
     finally:
         services.close()
 

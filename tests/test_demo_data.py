@@ -390,7 +390,7 @@ def test_the_dashboard_benchmark_runs_end_to_end() -> None:
     assert re.match(r"SQLite: 30 participants, 2,000 events, [\d,]+ rows generated in ", text)
     for page in ("coach caseload (", "timeline (", "brief (", "/evaluator", "/admin/cohorts"):
         assert page in text, page
-    assert "coach caseload (all 30 people)" in text
+    assert "coach caseload (all 30, page 1 of 1)" in text
     assert "(HTTP" not in text  # every page answered 200
     lines = [line for line in printed if line.startswith("  ")]
     assert all(re.search(r"p50 +\d+ ms  p95 +\d+ ms", line) for line in lines)

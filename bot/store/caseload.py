@@ -46,6 +46,12 @@ class CaseloadLine:
 
 
 @dataclass(frozen=True)
+class CaseloadPage:
+    lines: Sequence[CaseloadLine]
+    total: int  # people in the whole caseload (0 when the page is past its end)
+
+
+@dataclass(frozen=True)
 class Record:
     """One participant's record as their coach may see it."""
 
@@ -66,12 +72,28 @@ def is_late(item: LedgerItem, *, today: date) -> bool:
 
 
 def caseload(*, session: Session, staff_id: int, today: date) -> list[CaseloadLine]:
-    """The coach's participants, most recently active first, in one statement however many.
+    """All the coach's participants, most recently active first."""
+    return list(caseload_page(session=session, staff_id=staff_id, today=today).lines)
+
+
+def caseload_page(
+    *, session: Session, staff_id: int, today: date, offset: int = 0, limit: int | None = None
+) -> CaseloadPage:
+    """A page of the coach's participants, most recently active first, in one statement.
 
     Each figure is a subquery correlated to the person's row, answered from an index on the
-    participant: the page costs the same few lookups per person, and nothing per person in the
-    rest of the database.
+    participant, and worked out only for the people on the page: it costs the same few lookups
+    per person shown, whatever the size of the caseload or of the rest of the database.
     """
+    page = (
+        select(Participant.id.label("id"), func.count().over().label("total"))
+        .join(CoachAssignment, CoachAssignment.participant_id == Participant.id)
+        .where(CoachAssignment.staff_id == staff_id)
+        .order_by(Participant.last_active_at.desc(), Participant.id)
+        .offset(offset)
+        .limit(limit)
+        .subquery("page")
+    )
     shares = sharing_now(Participant.id)
     # As ``coach_visible_sessions``: only items from reflections that are not private, and
     # only while the person's current choice is to share (otherwise not even a count).
@@ -102,13 +124,13 @@ def caseload(*, session: Session, staff_id: int, today: date) -> list[CaseloadLi
             case((shares, late.scalar_subquery()), else_=0),
             flags.scalar_subquery(),
             calls.scalar_subquery(),
+            page.c.total,
         )
-        .join(CoachAssignment, CoachAssignment.participant_id == Participant.id)
+        .join(page, page.c.id == Participant.id)
         .outerjoin(Cohort, Cohort.id == Participant.cohort_id)
-        .where(CoachAssignment.staff_id == staff_id)
         .order_by(Participant.last_active_at.desc(), Participant.id)
     ).all()
-    return [
+    lines = [
         CaseloadLine(
             participant_id=pid,
             pseudonym=pseudonym,
@@ -130,8 +152,10 @@ def caseload(*, session: Session, staff_id: int, today: date) -> list[CaseloadLi
             late_items,
             flag_count,
             call_count,
+            _,
         ) in rows
     ]
+    return CaseloadPage(lines, rows[0].total if rows else 0)
 
 
 def participant_record(*, session: Session, participant: Participant) -> Record:
