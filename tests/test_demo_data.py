@@ -46,9 +46,10 @@ from bot.store.models import (
 from bot.store.participants import get_or_create_participant
 from bot.store.staff import create_staff
 from bot.web.app import create_app
+from bot.web.passwords import Passwords
 
 from conftest import PROMPTS, ROOT
-from web_support import browser
+from web_support import PASSWORD, browser
 
 PARTICIPANTS, EVENTS = 30, 2_000
 END = date(2026, 11, 22)
@@ -373,12 +374,19 @@ def test_the_command_refuses_a_database_that_holds_participants(
     assert too_few.exit_code != 0 and "at least" in too_few.output
     with services.database.transaction() as session:
         assert _count(session, Participant) == 1
-    forced = runner.invoke(main, ["demo-data", "--participants", "5", "--events", "200", "--force"])
+    forced = runner.invoke(
+        main,
+        ["demo-data", "--participants", "5", "--events", "200", "--force", "--staff-password"],
+        input=f"{PASSWORD}\n",
+    )
     assert forced.exit_code == 0, forced.output
+    assert PASSWORD not in forced.output
     assert re.search(r"[\d,]+ rows in [\d.]+ s = [\d,]+ rows/s", forced.output)
     with services.database.transaction() as session:
         assert _count(session, Participant) == 6
         assert _count(session, EngagementEvent) == 200 + 1  # the real person joined too
+        hashes = set(session.scalars(select(StaffUser.password_hash)))
+    assert len(hashes) == 1 and Passwords().verify(hashes.pop(), PASSWORD)  # they can sign in
 
 
 def test_the_dashboard_benchmark_runs_end_to_end() -> None:
