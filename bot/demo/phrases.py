@@ -179,18 +179,18 @@ KINDS: dict[str, Callable[[random.Random, Scene], str]] = {
     "facts": _situation,
     "wanted": lambda rng, at: f"I wanted {rng.choice(WANTS)}.",
     "said": lambda rng, at: (
-        f"{_capital(at.other)}: 'It's in hand.' Me: 'Fine, as long as it's sorted by the spring.'"
+        f"{_capital(at.other)}: 'We're looking into it.' Me: 'Right. Let me know.'"
     ),
     "unsaid": lambda rng, at: f"I was thinking {rng.choice(THOUGHTS)}.",
     "story": lambda rng, at: f"That {rng.choice(THOUGHTS)}.",
     "assumption": lambda rng, at: f"That {rng.choice(THOUGHTS)}.",
-    "evidence": lambda rng, at: "'It's in hand', when I knew nothing had moved.",
+    "evidence": lambda rng, at: "'We're looking into it', when the list hadn't changed in months.",
     "evidence_for": lambda rng, at: f"{_capital(at.issue)}, and it is not the first time.",
     "evidence_against": lambda rng, at: f"{_capital(at.other)} did ring me back last time.",
     "alternative": lambda rng, at: "They are stretched too and nobody told them it mattered.",
     "cost": lambda rng, at: f"{_capital(at.other)} still does not know what I think.",
     "share": lambda rng, at: (
-        "I'm worried because nothing has moved since March. How do you see it?"
+        "Here is what I keep noticing and why it bothers me. What am I missing?"
     ),
     "own_part": lambda rng, at: f"I {rng.choice(HABITS)}.",
     "response": _action,
