@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_latency.py
 	$(BIN)/python benchmarks/knowledge.py
 	$(BIN)/python benchmarks/telegram_load.py
+	$(BIN)/python benchmarks/dashboard.py
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'

@@ -9,6 +9,7 @@ import click
 
 from bot.cli.chat import chat, export
 from bot.cli.cohorts import cohorts, invites
+from bot.cli.demo_data import demo_data
 from bot.cli.evals import evals_group
 from bot.cli.flows import flows
 from bot.cli.keys import keys
@@ -35,6 +36,7 @@ main.add_command(ask)
 main.add_command(evals_group)
 main.add_command(bot_command)
 main.add_command(cohorts)
+main.add_command(demo_data)
 main.add_command(invites)
 main.add_command(purge)
 main.add_command(safety_group)

@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     BRIEF_VIEWED = "brief_viewed"
     CALL_MARKED_DONE = "call_marked_done"
     COACH_NOTE_ADDED = "coach_note_added"
+    INVITES_CREATED = "invites_created"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, insert, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.store.models import (
     ConsentRecord,
@@ -122,3 +122,22 @@ def coach_visible_sessions(*, session: Session, participant_id: int) -> Sequence
         )
         .order_by(ReflectionSession.number)
     ).all()
+
+
+def sharing_now(
+    participant_id: ColumnElement[int] | InstrumentedAttribute[int],
+) -> ColumnElement[bool]:
+    """``coach_visible_sessions``'s consent rule as a column, for pages listing many people in
+    one statement: whether the person with ``participant_id`` (a column of the outer query)
+    has answered all three purposes and currently chooses to keep and to share."""
+
+    def latest(purpose: str) -> ScalarSelect[bool]:
+        return (
+            select(ConsentRecord.granted)
+            .where(ConsentRecord.participant_id == participant_id, ConsentRecord.purpose == purpose)
+            .order_by(ConsentRecord.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    return and_(latest("keep").is_(True), latest("share").is_(True), latest("model").is_not(None))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -160,3 +161,32 @@ def _check(invite: InviteCode | None, *, participant: Person, at: datetime) -> E
 
 def _cohort(session: Session, invite: InviteCode | None) -> Cohort | None:
     return None if invite is None else session.get(Cohort, invite.cohort_id)
+
+
+@dataclass(frozen=True)
+class InviteView:
+    """One code as an admin may see it: when it was made, until when it works, and whether it
+    was used, never by whom (the code itself exists only in the moment it is made)."""
+
+    id: int
+    created_at: datetime
+    expires_at: datetime
+    status: str  # "unused", "used" or "expired"
+
+
+def cohort_invites(*, session: Session, cohort_id: int, at: datetime) -> list[InviteView]:
+    """The cohort's codes, newest first."""
+    rows = session.execute(
+        select(InviteCode.id, InviteCode.created_at, InviteCode.expires_at, InviteCode.used_at)
+        .where(InviteCode.cohort_id == cohort_id)
+        .order_by(InviteCode.id.desc())
+    ).all()
+    return [
+        InviteView(
+            id=row_id,
+            created_at=created,
+            expires_at=expires,
+            status="used" if used else ("expired" if expires <= at else "unused"),
+        )
+        for row_id, created, expires, used in rows
+    ]

@@ -42,6 +42,8 @@ ROUTES: Mapping[str, frozenset[str]] = {
     "assignments": frozenset({ADMIN}),
     "assign": frozenset({ADMIN}),
     "audit_log": frozenset({ADMIN}),
+    "invites": frozenset({ADMIN}),
+    "invites_create": frozenset({ADMIN}),
     "caseload": frozenset({COACH}),
     "participant": frozenset({COACH}),
     "brief": frozenset({COACH}),

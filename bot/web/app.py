@@ -26,7 +26,7 @@ from bot.web.context import WebContext
 from bot.web.headers import SecurityHeaders
 from bot.web.passwords import Passwords
 from bot.web.rendering import STATIC, Templates
-from bot.web.routes import admin, auth, coach, evaluator
+from bot.web.routes import admin, auth, coach, evaluator, invites
 from bot.web.throttle import LoginThrottle
 
 # Forms here are a few short fields; nothing legitimate comes near this.
@@ -74,7 +74,7 @@ def create_app(
     app.state.web = web
     # Added one by one rather than with include_router, so that app.routes lists every route
     # itself (the access test walks it) and each carries the application-wide authorise.
-    for module in (auth, admin, coach, evaluator):
+    for module in (auth, admin, invites, coach, evaluator):
         for route in module.router.routes:
             assert isinstance(route, APIRoute)
             app.add_api_route(

@@ -11,15 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from bot.store.assignments import assigned_participant
 from bot.store.audit import AuditAction, record_audit, record_audit_many
 from bot.store.calls import add_coach_note, last_call_done, mark_call_done
-from bot.store.caseload import Record, is_late, participant_record
-from bot.store.caseload import caseload as caseload_lines
+from bot.store.caseload import Record, caseload_page, is_late, participant_record
 from bot.store.models import Participant
 from bot.web.access import Staff
 from bot.web.brief import build_brief
@@ -28,22 +27,46 @@ from bot.web.forms import CallDoneForm, CoachNoteForm
 from bot.web.timeline import reflection_views
 
 router = APIRouter(prefix="/coach")
+# People per caseload page: a typical caseload (about 200) fits on one; a huge one stays fast.
+CASELOAD_PAGE = 250
+MAX_PAGE = 10_000
 
 
 @router.get("")
-def caseload(request: Request, web: Web, staff: Staff) -> Response:
+def caseload(
+    request: Request,
+    web: Web,
+    staff: Staff,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
     """The coach's own participants: activity, commitments, calls asked for, safety flags."""
     at = web.now()
     with web.transaction() as session:
-        lines = caseload_lines(session=session, staff_id=staff.staff_id, today=web.today())
+        found = caseload_page(
+            session=session,
+            staff_id=staff.staff_id,
+            today=web.today(),
+            offset=(page - 1) * CASELOAD_PAGE,
+            limit=CASELOAD_PAGE,
+        )
+        # Only the people on the page were shown, so only they are audited.
         record_audit_many(
             session=session,
             action=AuditAction.CASELOAD_LISTED,
             at=at,
             staff_id=staff.staff_id,
-            participant_ids=[line.participant_id for line in lines],
+            participant_ids=[line.participant_id for line in found.lines],
         )
-    return web.templates.render(request, "coach/caseload.html", lines=lines)
+    if page > 1 and not found.lines:
+        raise HTTPException(status_code=404)
+    return web.templates.render(
+        request,
+        "coach/caseload.html",
+        lines=found.lines,
+        total=found.total,
+        page=page,
+        pages=max(1, -(-found.total // CASELOAD_PAGE)),
+    )
 
 
 @router.get("/participants/{participant_id}")

@@ -1,0 +1,1 @@
+"""Invented data for demonstrations and benchmarks (``coach demo-data``): never real people."""
