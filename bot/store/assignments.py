@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -63,15 +62,6 @@ def assigned_participant(
         .join(CoachAssignment, CoachAssignment.participant_id == Participant.id)
         .where(Participant.id == participant_id, CoachAssignment.staff_id == staff_id)
     )
-
-
-def assigned_participants(*, session: Session, staff_id: int) -> Sequence[Participant]:
-    return session.scalars(
-        select(Participant)
-        .join(CoachAssignment, CoachAssignment.participant_id == Participant.id)
-        .where(CoachAssignment.staff_id == staff_id)
-        .order_by(Participant.last_active_at.desc(), Participant.id)
-    ).all()
 
 
 def caseload_sizes(*, session: Session) -> dict[int, int]:

@@ -9,7 +9,7 @@ person; they are erased with the person and included in the person's export.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,20 +37,6 @@ class NoteView:
     created_at: datetime
     author: str | None
     text: str
-
-
-def open_call_counts(*, session: Session, participant_ids: Iterable[int]) -> dict[int, int]:
-    """Participant id -> calls asked for and not yet marked done (absent when none)."""
-    ids = list(participant_ids)
-    if not ids:
-        return {}
-    return dict(
-        session.execute(
-            select(CallRequest.participant_id, func.count())
-            .where(CallRequest.participant_id.in_(ids), CallRequest.done_at.is_(None))
-            .group_by(CallRequest.participant_id)
-        ).all()
-    )
 
 
 def call_requests(*, session: Session, participant_id: int, sharing: bool) -> list[CallView]:
