@@ -172,7 +172,6 @@ def _life(session: Session, world: World, person: Person, rng: random.Random) ->
             private=number % 3 == 0,  # private ones count too: they are only counted
         )
         session.add(row)
-        session.flush()
         world.sessions.append((person.id, flow, status, started, step))
         if status == "completed" and flow != "check-in":
             kind = {"defensive-reasoning": "experiment", "assumption-test": "assumption_test"}.get(
@@ -183,7 +182,6 @@ def _life(session: Session, world: World, person: Person, rng: random.Random) ->
             session.add(
                 LedgerItem(
                     participant_id=person.id,
-                    session_id=row.id,
                     kind=kind,
                     text="a commitment",
                     status=outcome,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import product
 
 import pytest
 from sqlalchemy import func, select
@@ -52,12 +53,9 @@ def _tallies(facts: list[tuple[object, int]]) -> dict[object, Tally]:
     return {key: Tally(counts[key], len(people[key])) for key in counts}
 
 
-@pytest.mark.parametrize("period", [YEAR, SPRING], ids=["year", "spring"])
-def test_weekly_activity_counts_each_person_once_a_week(
-    services: Services, world: World, period: Period
-) -> None:
+def test_weekly_activity_counts_each_person_once_a_week(services: Services, world: World) -> None:
     created = {person.id: monday(person.created_at) for person in world.people}
-    for scope, members in _scopes(world):
+    for (scope, members), period in product(_scopes(world), (YEAR, SPRING)):
         weeks: dict[date, set[int]] = defaultdict(set)
         for person, when in world.activity:
             if person in members and _inside(when, period):
@@ -106,7 +104,7 @@ def test_the_rollup_catches_up_on_new_events_and_forgets_erased_people(
     assert gone[week].active == after[week].active - 1
 
 
-def test_cohorts_have_their_people_enrolled_new_and_active(
+def test_cohorts_have_their_people_enrolled_new_active_and_retained(
     services: Services, world: World
 ) -> None:
     with services.database.transaction() as session:
@@ -131,19 +129,12 @@ def test_cohorts_have_their_people_enrolled_new_and_active(
     assert by_name["Hackney autumn"].start == date(2026, 6, 8)
     assert by_name["Hackney autumn"].start_is_enrolment
     assert by_name["Leeds"].start == date(2026, 9, 14)
-
-
-def test_a_programme_shows_only_its_own_cohorts(services: Services, world: World) -> None:
     with services.database.transaction() as session:
         lines = engagement.cohort_lines(
             session=session, scope=Scope(programme_id=world.programmes["partners"]), period=YEAR
         )
     assert [(line.name, line.enrolled) for line in lines] == [("Leeds", 4)]
-
-
-def test_retention_counts_each_cohorts_people_week_by_week_since_its_start(
-    services: Services, world: World
-) -> None:
+    # Retention: each cohort's people, week by week since its start.
     with services.database.transaction() as session:
         lines = engagement.retention(session=session, scope=Scope(), period=YEAR, horizon=12)
     starts = {
@@ -169,7 +160,7 @@ def test_retention_counts_each_cohorts_people_week_by_week_since_its_start(
     assert [line.name for line in later] == ["Hackney autumn", "Leeds"]  # by start week
 
 
-def test_reflections_are_counted_by_flow_with_the_people_behind_them(
+def test_reflections_stopping_points_commitments_calls_and_flags_are_counted(
     services: Services, world: World
 ) -> None:
     for scope, members in _scopes(world):
@@ -186,11 +177,6 @@ def test_reflections_are_counted_by_flow_with_the_people_behind_them(
                     session=session, scope=scope, period=period
                 )
             assert {k: v for k, v in found.items() if v.count} == expected
-
-
-def test_unfinished_reflections_are_counted_where_they_stopped(
-    services: Services, world: World
-) -> None:
     for scope, members in _scopes(world):
         expected = _tallies(
             [
@@ -202,9 +188,6 @@ def test_unfinished_reflections_are_counted_where_they_stopped(
         with services.database.transaction() as session:
             found = engagement_outcomes.stopping_points(session=session, scope=scope, period=YEAR)
         assert found == expected
-
-
-def test_commitments_calls_and_safety_flags_are_counted(services: Services, world: World) -> None:
     for scope, members in _scopes(world):
         commitments = _tallies(
             [
