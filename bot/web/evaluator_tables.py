@@ -1,17 +1,26 @@
-"""An evaluator table as shown: labels, protected cells, totals, notes and charts; and its CSV.
+"""An evaluator table as shown: labels, protected cells, totals, notes and charts; its CSV; and
+what the builders of the tables (``evaluator_people``, ``evaluator_outcomes``) share.
 
 The page and the CSV are both written from the same ``Table``, so a download holds exactly the
-cells the page shows, hidden ones as their marks.
+cells the page shows, hidden ones as their marks. Every count passes through
+``suppressed_rows`` before it reaches a ``Table``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 
-from bot.web.charts import BarChart, Heatmap
+from sqlalchemy.orm import Session
+
+from bot.flows.library import FlowLibrary
+from bot.store.engagement import Tally
+from bot.store.weeks import Period
+from bot.web.charts import BarChart, Heatmap, bar_chart, worth_drawing
+from bot.web.evaluator_filters import Filters
 from bot.web.rendering import NOTHING
 from bot.web.suppression import CONFIDENTIAL, SMALL, Cell, Count, SafeTable, protect
 
@@ -42,6 +51,16 @@ class Table:
 
     def column(self, index: int) -> list[Cell]:
         return [row.cells[index] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every table is built from: the request's transaction and its checked filter."""
+
+    session: Session
+    filters: Filters
+    period: Period
+    flows: FlowLibrary
 
 
 def suppressed_rows(
@@ -89,3 +108,29 @@ def csv_text(table: Table) -> str:
 
 def _plain(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def count_of(tally: Tally | None) -> Count:
+    return Count(tally.count, tally.people) if tally else Count(0, 0)
+
+
+def week_label(day: date) -> str:
+    return f"{day:%d %b %Y}"
+
+
+def ordered(known: Iterable[str], found: Iterable[str]) -> list[str]:
+    """The known keys in their order, then any others found in the data, sorted."""
+    known = list(known)
+    return known + sorted(set(found) - set(known))
+
+
+def with_chart(table: Table, title: str, columns: tuple[int, ...]) -> Table:
+    """The table with a bar chart of some of its columns (when they hold anything to draw)."""
+    if not worth_drawing([cell for c in columns for cell in table.column(c)]):
+        return table
+    chart = bar_chart(
+        title=title,
+        categories=[row.labels[0] for row in table.rows],
+        series=[(table.header[c], table.column(c)) for c in columns],
+    )
+    return replace(table, charts=(chart,))

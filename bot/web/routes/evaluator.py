@@ -12,19 +12,35 @@ groups, small ones hidden.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from bot.store.activity_weeks import catch_up
+from bot.web import evaluator_outcomes as outcomes
+from bot.web import evaluator_people as people
 from bot.web.access import Staff
 from bot.web.context import Web
 from bot.web.evaluator_filters import Filters, read_filters
-from bot.web.evaluator_sections import FROM_ROLLUP, TABLES, Inputs
-from bot.web.evaluator_tables import LEGEND, Table, csv_text
+from bot.web.evaluator_tables import LEGEND, Inputs, Table, csv_text
 
 router = APIRouter(prefix="/evaluator")
+
+# A table's key (its CSV is /evaluator/<key>.csv) -> how it is built.
+TABLES: dict[str, Callable[[Inputs], Table]] = {
+    "cohorts": people.cohorts_table,
+    "activity": people.activity_table,
+    "retention": people.retention_table,
+    "reflections": outcomes.reflections_table,
+    "stopping-points": outcomes.stopping_points_table,
+    "commitments": outcomes.commitments_table,
+    "calls": outcomes.calls_table,
+    "safety-flags": outcomes.safety_table,
+}
+# Tables read from the activity rollup, which is caught up before they are built.
+FROM_ROLLUP = frozenset({"cohorts", "activity", "retention"})
 
 
 @dataclass(frozen=True)
