@@ -20,7 +20,7 @@ SQLite has one writer at a time, so its ids commit in order.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from bot.store.weeks import week_start
 
 ACTIVITY = "activity_weeks"
 POSTGRES_OVERLAP = 10_000
+ANALYZE_AFTER = 100_000  # events taken in at once
 # Things the bot does on its own: not a sign the person was active.
 NOT_ACTIVITY = (EventType.REMINDER_SENT.value,)
 
@@ -75,5 +76,9 @@ def catch_up(*, session: Session) -> None:
         # to anti-join against the table it is filling, rescans it for every new row.
         .on_conflict_do_nothing(index_elements=["participant_id", "week"])
     )
+    if dialect is postgresql and newest - mark.event_id > ANALYZE_AFTER:
+        # A large import arrives in one statement, and until autovacuum comes round the
+        # planner would still take the table for empty and plan every page for that.
+        session.execute(text("ANALYZE activity_weeks"))
     mark.event_id = newest
     session.flush()

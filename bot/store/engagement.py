@@ -185,12 +185,51 @@ def retention(*, session: Session, scope: Scope, period: Period, horizon: int) -
         for line in lines
         if line.cohort_id is not None and line.start is not None
     }
-    # One SELECT per cohort, joined into one statement: each reads only its own window from
-    # the rollup's (participant, week) key, where one join over every week would read and
-    # sort all of them. Chunked well inside SQLite's limit on a compound SELECT.
     active: dict[int, dict[int, int]] = {}
+    for cohort_id, week, people in _weeks_by_cohort(
+        session=session, starts=starts, horizon=horizon
+    ):
+        offset = (week - starts[cohort_id]).days // 7
+        if 0 <= offset <= horizon:
+            active.setdefault(cohort_id, {})[offset] = people
+    return [
+        replace(
+            line,
+            enrolled=counts.get(line.cohort_id, (0, 0))[0],
+            active_by_week=active.get(line.cohort_id or 0, {}),
+        )
+        for line in lines
+    ]
+
+
+def _weeks_by_cohort(
+    *, session: Session, starts: dict[int, date], horizon: int
+) -> list[tuple[int, date, int]]:
+    """(cohort, week, people active) for each cohort's weeks from its start to the horizon.
+
+    The two databases want this asked differently. SQLite does best with one SELECT per cohort
+    (joined into one statement), each reading only its own window from the rollup's
+    (participant, week) key. PostgreSQL plans those as a scan of every week's rows per cohort,
+    and does best with one hash join over all the weeks, cut to each window afterwards.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        earliest, latest = min(starts.values()), max(starts.values())
+        return [
+            (cohort_id, week, people)
+            for cohort_id, week, people in session.execute(
+                select(Participant.cohort_id, ActivityWeek.week, func.count())
+                .join(Participant, Participant.id == ActivityWeek.participant_id)
+                .where(
+                    Participant.cohort_id.in_(list(starts)),
+                    ActivityWeek.week.between(earliest, latest + horizon * WEEK),
+                )
+                .group_by(Participant.cohort_id, ActivityWeek.week)
+            ).all()
+            if cohort_id is not None  # never: the cohorts asked for are real ones
+        ]
+    rows: list[tuple[int, date, int]] = []
     cohort_ids = list(starts)
-    for chunk in range(0, len(cohort_ids), RETENTION_CHUNK):
+    for chunk in range(0, len(cohort_ids), RETENTION_CHUNK):  # SQLite caps compound SELECTs
         parts = [
             select(literal(cohort_id).label("cohort_id"), ActivityWeek.week, func.count())
             .join(Participant, Participant.id == ActivityWeek.participant_id)
@@ -201,16 +240,8 @@ def retention(*, session: Session, scope: Scope, period: Period, horizon: int) -
             .group_by(ActivityWeek.week)
             for cohort_id in cohort_ids[chunk : chunk + RETENTION_CHUNK]
         ]
-        for cohort_id, week, people in session.execute(union_all(*parts)).all():
-            active.setdefault(cohort_id, {})[(week - starts[cohort_id]).days // 7] = people
-    return [
-        replace(
-            line,
-            enrolled=counts.get(line.cohort_id, (0, 0))[0],
-            active_by_week=active.get(line.cohort_id or 0, {}),
-        )
-        for line in lines
-    ]
+        rows += [(c, w, n) for c, w, n in session.execute(union_all(*parts)).all()]
+    return rows
 
 
 def first_enrolments(*, session: Session, cohort_ids: Sequence[int]) -> dict[int, date]:

@@ -74,24 +74,35 @@ def stopping_points(
     reflection among tens of thousands would cost more than the rest of the page.
     """
     sessions = ReflectionSession
-    rows = session.execute(
-        select(
-            sessions.flow_id,
-            sessions.status,
-            sessions.step_id,
-            func.count(),
-            func.count(sessions.participant_id.distinct()),
+    unfinished = (
+        sessions.status != COMPLETED,
+        sessions.started_at >= period.start_at,
+        sessions.started_at < period.end_at,
+        scope.includes(sessions.participant_id),
+    )
+    keys = (sessions.flow_id, sessions.status, sessions.step_id)
+    if session.get_bind().dialect.name == "sqlite":
+        query = (
+            select(*keys, func.count(), func.count(sessions.participant_id.distinct()))
+            .where(*unfinished)
+            .group_by(*keys)
         )
-        .where(
-            sessions.status != COMPLETED,
-            sessions.started_at >= period.start_at,
-            sessions.started_at < period.end_at,
-            scope.includes(sessions.participant_id),
+    else:
+        # Per person first, then per step: two hash aggregates, where counting distinct
+        # people in one pass makes PostgreSQL sort every row (SQLite is the other way round).
+        per_person = (
+            select(*keys, func.count().label("n"))
+            .where(*unfinished)
+            .group_by(*keys, sessions.participant_id)
+            .subquery()
         )
-        .group_by(sessions.flow_id, sessions.status, sessions.step_id)
-    ).all()
+        c = per_person.c
+        query = select(c.flow_id, c.status, c.step_id, func.sum(c.n), func.count()).group_by(
+            c.flow_id, c.status, c.step_id
+        )
     return {
-        (flow, status, step): Tally(count, people) for flow, status, step, count, people in rows
+        (flow, status, step): Tally(int(count), people)
+        for flow, status, step, count, people in session.execute(query).all()
     }
 
 
