@@ -2,14 +2,14 @@
 
 ``activity_weeks`` holds one row per participant per week in which they did anything (a
 reminder the bot sent is not something they did). Evaluator figures read it instead of the
-events table: a million events grouped by week takes seconds, the rollup a few milliseconds.
+events table: a million events grouped by week takes seconds, the rollup tens of milliseconds.
 
 It is caught up on read, not on write: ``catch_up`` runs at the start of each evaluator request
 that needs it and takes in only the events newer than its mark, with one INSERT ... SELECT. The
 bot's hot path is untouched, and data loaded by any means (the demo generator included) is
-picked up. The first request after a large import pays for the whole import once (about a
-second per million events on SQLite). Erasing a person cascades to their rows like everything
-else about them.
+picked up. The first request after a large import pays for the whole import once (a few
+seconds per million events). Erasing a person cascades to their rows like everything else about
+them, and /export includes them.
 
 On PostgreSQL, ids come from a sequence and a transaction can commit after one holding a higher
 id, so an event could appear below the mark after the mark has passed it. Each catch-up there
