@@ -36,17 +36,20 @@ NOT_ACTIVITY = (EventType.REMINDER_SENT.value,)
 
 def catch_up(*, session: Session) -> None:
     """Bring the rollup up to the newest event."""
-    mark = session.execute(
-        select(RollupMark).where(RollupMark.name == ACTIVITY).with_for_update()
-    ).scalar_one_or_none()
-    if mark is None:  # the migration adds the row; a database built otherwise gets it here
-        mark = RollupMark(name=ACTIVITY, event_id=0)
-        session.add(mark)
-        session.flush()
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    mark = _mark(session)
+    if mark is None:  # the first catch-up: two at once must not both insert the mark
+        session.execute(
+            dialect.insert(RollupMark)
+            .values(name=ACTIVITY, event_id=0)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        mark = _mark(session)
+        assert mark is not None
     newest = session.scalar(select(func.max(EngagementEvent.id)))
     if newest is None or newest <= mark.event_id:
         return
-    overlap = 0 if session.get_bind().dialect.name == "sqlite" else POSTGRES_OVERLAP
+    overlap = POSTGRES_OVERLAP if dialect is postgresql else 0
     events = EngagementEvent
     fresh = (
         select(events.participant_id, week_start(events.occurred_at).label("week"))
@@ -58,7 +61,6 @@ def catch_up(*, session: Session) -> None:
         .distinct()
         .subquery()
     )
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     session.execute(
         dialect.insert(ActivityWeek)
         .from_select(
@@ -82,3 +84,10 @@ def catch_up(*, session: Session) -> None:
         session.execute(text("ANALYZE activity_weeks"))
     mark.event_id = newest
     session.flush()
+
+
+def _mark(session: Session) -> RollupMark | None:
+    """The rollup's mark, locked (on PostgreSQL) so catch-ups queue rather than overlap."""
+    return session.execute(
+        select(RollupMark).where(RollupMark.name == ACTIVITY).with_for_update()
+    ).scalar_one_or_none()

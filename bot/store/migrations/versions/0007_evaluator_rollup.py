@@ -36,15 +36,12 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_activity_weeks_week_first_week", ["week", "first_week"], unique=False
         )
-    marks = op.create_table(
+    op.create_table(
         "rollup_marks",
         sa.Column("name", sa.String(length=32), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_rollup_marks")),
     )
-    # The row exists from the start, so concurrent catch-ups queue on it rather than racing
-    # to insert it; the rollup starts empty and takes in every event on its first catch-up.
-    op.bulk_insert(marks, [{"name": "activity_weeks", "event_id": 0}])
     with op.batch_alter_table("reflection_sessions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_reflection_sessions_flow_participant",
