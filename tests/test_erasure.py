@@ -125,6 +125,7 @@ EXPORTED_AS = {
     "coach_assignments": "coach_assignment",
     "call_requests": "call_requests",
     "coach_notes": "coach_notes",
+    "activity_weeks": "activity_weeks",
 }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 
 from bot.store.audit import staff_access
 from bot.store.models import (
+    ActivityWeek,
     Answer,
     CallRequest,
     CoachAssignment,
@@ -117,6 +118,12 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
         "coach_notes": [
             _row(note, skip={"participant_id", "staff_id"})
             for note in _owned(session, CoachNote, CoachNote.participant_id, pid)
+        ],
+        # The weeks they were active in, as the evaluators' rollup holds them (derived from the
+        # engagement events above; only ever counted, never shown one person at a time).
+        "activity_weeks": [
+            {"week": week.week.isoformat(), "first_week": week.first_week}
+            for week in _owned(session, ActivityWeek, ActivityWeek.participant_id, pid)
         ],
         # Who has looked at their data, by role and when (from the audit log).
         "staff_access": staff_access(session=session, participant_id=pid),

@@ -142,7 +142,19 @@ class ConversationStateRow(Base):
 
 class ReflectionSession(Base):
     __tablename__ = "reflection_sessions"
-    __table_args__ = (UniqueConstraint("participant_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("participant_id", "number"),
+        # Evaluators' reflections per flow, and where unfinished ones stopped, read this index
+        # alone (the first already in group order) instead of the table.
+        Index(
+            "ix_reflection_sessions_flow_participant",
+            "flow_id",
+            "participant_id",
+            "status",
+            "started_at",
+            "step_id",
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
@@ -178,6 +190,10 @@ class LedgerItem(Base):
     """A commitment, experiment or assumption test, and what became of it."""
 
     __tablename__ = "ledger_items"
+    # Evaluators' commitments per kind read this index alone, already in group order.
+    __table_args__ = (
+        Index("ix_ledger_items_kind_participant", "kind", "participant_id", "status", "created_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
@@ -242,6 +258,32 @@ class EngagementEvent(Base):
     step_id: Mapped[str | None] = mapped_column(String(24))
     detail: Mapped[str | None] = mapped_column(String(32))
     occurred_at: Mapped[datetime]
+
+
+class ActivityWeek(Base):
+    """A week (Monday, UTC) in which a participant did something: the evaluators' rollup.
+
+    Derived from ``engagement_events`` by ``bot.store.activity_weeks``, which catches up on
+    newer events before every evaluator figure that needs it: weekly actives and retention
+    counted over a million events per page would take seconds, over these rows milliseconds.
+    ``first_week``: the week the person first wrote, so new and returning need no join.
+    """
+
+    __tablename__ = "activity_weeks"
+    __table_args__ = (Index("ix_activity_weeks_week_first_week", "week", "first_week"),)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    first_week: Mapped[bool] = mapped_column(Boolean)
+
+
+class RollupMark(Base):
+    """How far a rollup has read its source: the last event id it has taken in."""
+
+    __tablename__ = "rollup_marks"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)
 
 
 class ProcessedUpdate(Base):

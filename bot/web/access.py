@@ -50,6 +50,20 @@ ROUTES: Mapping[str, frozenset[str]] = {
     "call_done": frozenset({COACH}),
     "note_add": frozenset({COACH}),
     "evaluator_home": frozenset({EVALUATOR}),
+    "evaluator_activity": frozenset({EVALUATOR}),
+    "evaluator_reflections": frozenset({EVALUATOR}),
+    "evaluator_retention": frozenset({EVALUATOR}),
+    "evaluator_commitments": frozenset({EVALUATOR}),
+    "evaluator_calls": frozenset({EVALUATOR}),
+    "evaluator_safety": frozenset({EVALUATOR}),
+    "evaluator_cohorts_csv": frozenset({EVALUATOR}),
+    "evaluator_activity_csv": frozenset({EVALUATOR}),
+    "evaluator_reflections_csv": frozenset({EVALUATOR}),
+    "evaluator_stopping_points_csv": frozenset({EVALUATOR}),
+    "evaluator_retention_csv": frozenset({EVALUATOR}),
+    "evaluator_commitments_csv": frozenset({EVALUATOR}),
+    "evaluator_calls_csv": frozenset({EVALUATOR}),
+    "evaluator_safety_flags_csv": frozenset({EVALUATOR}),
 }
 
 
