@@ -17,6 +17,8 @@ from bot.engine.engine import Engine
 from bot.flows.library import FlowLibrary, load_flows
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
+from bot.lens.content import LensContent, load_lens_content
+from bot.lens.reading import Lens, NullLens
 from bot.privacy_notice import PrivacyNotice, load_privacy_notice
 from bot.redaction import Redactor, default_redactor
 from bot.safety.signposting import Signposting, load_signposting
@@ -35,6 +37,7 @@ class Content:
     signposting: Signposting
     notice: PrivacyNotice
     coaching_questions: CoachingQuestions  # for the coach's pre-call brief
+    lens: LensContent  # the reasoning lens's label names and probes
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Services:
     pseudonymiser: Pseudonymiser
     address_cipher: AddressCipher
     knowledge: LazyKnowledge
+    lens: Lens
 
     def close(self) -> None:
         self.database.dispose()
@@ -68,6 +72,7 @@ def load_content(settings: Settings) -> Content:
         signposting=load_signposting(prompts / "safety.yaml"),
         notice=load_privacy_notice(prompts / "privacy.yaml"),
         coaching_questions=load_coaching_questions(prompts / "coaching_questions.yaml"),
+        lens=load_lens_content(prompts / "lens.yaml"),
     )
 
 
@@ -86,6 +91,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     if migrate:
         database.migrate()
     redactor = default_redactor()
+    lens = build_lens(settings)
     engine = Engine(
         flows=content.flows,
         actions=content.actions,
@@ -95,6 +101,8 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         timezone=ZoneInfo(settings.timezone),
         signposting=content.signposting,
         notice=content.notice,
+        lens=None if isinstance(lens, NullLens) else lens,
+        lens_content=content.lens,
     )
     pseudonymiser = Pseudonymiser(settings.pseudonym_key)
     address_cipher = AddressCipher(settings.encryption_key)
@@ -115,7 +123,18 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         pseudonymiser=pseudonymiser,
         address_cipher=address_cipher,
         knowledge=knowledge,
+        lens=lens,
     )
+
+
+def build_lens(settings: Settings) -> Lens:
+    """The reasoning lens, loaded and checked now so a bad model stops the start (raises
+    ``LensModelError`` naming the problem); ``NullLens`` when it is switched off."""
+    if not settings.lens_enabled:
+        return NullLens()
+    from bot.lens.detector import bundled_detector
+
+    return bundled_detector()
 
 
 def knowledge_config(settings: Settings) -> KnowledgeConfig:

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     # kept 98 % of answerable questions while staying silent on half the unanswerable ones.
     retrieval_fusion: Literal["dense", "bm25", "rrf", "dense_plus_bm25", "weighted"] = "rrf"
     relevance_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.4
+    # The reasoning lens: labels on free-text answers, probes, and the trend in /progress.
+    lens_enabled: bool = True
     telegram_token: SecretStr | None = None
     telegram_bot_username: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"

@@ -7,6 +7,8 @@ from pydantic import ValidationError
 
 from bot.coaching_questions import CoachingQuestionsError
 from bot.flows.library import FlowFileError
+from bot.lens.artefact import LensModelError
+from bot.lens.content import LensContentError
 from bot.safety.signposting import SignpostingFileError
 from bot.services import Content, Services, build_services, load_content
 from bot.settings import Settings, SettingsError
@@ -18,6 +20,8 @@ CONTENT_ERRORS = (
     SignpostingFileError,
     CoachingQuestionsError,
     SettingsError,
+    LensContentError,
+    LensModelError,
 )
 
 

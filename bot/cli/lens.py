@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from bot.lens.artefact import BUNDLED, LensModelError, artefact_sha256, save
-from bot.lens.examples import ExamplesError, Examples, load_examples
+from bot.lens.examples import Examples, ExamplesError, load_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_EXAMPLES = ROOT / "evals" / "lens" / "examples.yaml"
+NO_SINGLE_WORD = "no single word: the sentence as a whole"
 
 
 def _examples(path: Path) -> Examples:
@@ -71,8 +72,12 @@ def check_command(text: str, as_json: bool) -> None:
     reading = _detector(BUNDLED).read(text)
     if as_json:
         found = [
-            {"label": f.label, "confidence": f.confidence, "words": list(f.words),
-             "sentence": f.sentence}
+            {
+                "label": f.label,
+                "confidence": f.confidence,
+                "words": list(f.words),
+                "sentence": f.sentence,
+            }
             for f in reading.findings
         ]
         click.echo(json.dumps(found, indent=2))
@@ -80,9 +85,9 @@ def check_command(text: str, as_json: bool) -> None:
     if not reading.findings:
         click.echo("nothing found: this reads as plain description")
     for finding in reading.findings:
-        words = ", ".join(f"“{w}”" for w in finding.words) or "no single word: the sentence as a whole"
+        words = ", ".join(f"“{w}”" for w in finding.words) or NO_SINGLE_WORD
         click.echo(
-            f"sentence {finding.sentence + 1}: {finding.label} ({finding.confidence:.2f}) – {words}"
+            f"sentence {finding.sentence + 1}: {finding.label} ({finding.confidence:.2f}): {words}"
         )
 
 
@@ -105,6 +110,8 @@ def evals_lens(examples: Path, model_dir: Path, as_json: bool, misses: bool) -> 
         )
     report = evaluate(detector, loaded)
     if as_json:
-        click.echo(json.dumps({**report.to_json(), "artefact": artefact_sha256(model_dir)}, indent=2))
+        click.echo(
+            json.dumps({**report.to_json(), "artefact": artefact_sha256(model_dir)}, indent=2)
+        )
         return
     click.echo(format_report(report, misses=misses))

@@ -82,9 +82,7 @@ def evaluate(detector: LensDetector, examples: Examples) -> LensReport:
     for label in LABELS:
         support = sum(gold == label for _, gold in held_out)
         guessed = sum(p == label for p in predicted)
-        correct = sum(
-            p == gold == label for (_, gold), p in zip(held_out, predicted, strict=True)
-        )
+        correct = sum(p == gold == label for (_, gold), p in zip(held_out, predicted, strict=True))
         scores.append(LabelScore(label, support, guessed, correct))
     misses = tuple(
         (text, gold, p) for (text, gold), p in zip(held_out, predicted, strict=True) if p != gold

@@ -8,6 +8,7 @@ to ``MAX_SENTENCE_CHARS``: a 2,000-character answer must not cost twenty embeddi
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.lens.cues import normalise
 
@@ -36,4 +37,4 @@ def sentences(text: str) -> list[str]:
 def ngrams(text: str) -> list[str]:
     """Words of two letters or more, lower-cased, and each pair of neighbouring words."""
     tokens = _TOKEN.findall(normalise(text))
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]

@@ -88,6 +88,4 @@ class LensWeights:
         lift: Matrix = self._lift[row]  # type: ignore[attr-defined]
         contribution = weighted * lift
         best = np.argsort(-contribution)[:MAX_WORDS]
-        return tuple(
-            self.vocabulary[i] for i in best if contribution[i] >= MIN_CONTRIBUTION
-        )
+        return tuple(self.vocabulary[i] for i in best if contribution[i] >= MIN_CONTRIBUTION)

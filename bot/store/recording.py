@@ -26,6 +26,7 @@ from bot.store.models import (
     EventType,
     LedgerItem,
     LedgerReview,
+    LensLabel,
     Participant,
     ReflectionSession,
     SafetyFlag,
@@ -101,6 +102,7 @@ def record(
     changes: dict[int, dict[str, Any]] = {}  # reflection id -> columns to update at the end
     answers: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
+    lens_rows: list[dict[str, Any]] = []
 
     def reflection(number: int) -> _Reflection:
         if number not in sessions:
@@ -187,6 +189,19 @@ def record(
             row = reflection(effect.number)
             answer(row, effect)
             event(EventType.STEP_ANSWERED, row, step_id=effect.step_id)
+        elif isinstance(effect, fx.LensLabelled):
+            row = reflection(effect.number)
+            lens_rows.extend(
+                {
+                    "session_id": row.id,
+                    "step_id": effect.step_id,
+                    "answer_kind": effect.answer_kind,
+                    "label": label,
+                    "confidence": confidence,
+                    "labelled_at": effect.at,
+                }
+                for label, confidence in effect.labels
+            )
         elif isinstance(effect, fx.StepSkipped):
             row = reflection(effect.number)
             answer(row, effect)
@@ -264,6 +279,8 @@ def record(
         connection.execute(table.update().where(table.c.id == row_id).values(**values))
     if answers:
         connection.execute(_table(Answer).insert(), answers)
+    if lens_rows:
+        connection.execute(_table(LensLabel).insert(), lens_rows)
     if events:
         connection.execute(_table(EngagementEvent).insert(), events)
     participants = _table(Participant)
