@@ -65,14 +65,17 @@ def load_content(settings: Settings) -> Content:
     """Load and validate every content file; raises naming the file, step and problem."""
     prompts = settings.resolved_prompts_dir
     actions = build_actions()
+    flows = load_flows(prompts / "flows", actions=actions)
+    lens = load_lens_content(prompts / "lens.yaml")
+    lens.check_steps({flow.id: [step.id for step in flow.steps] for flow in flows}, label="lens.yaml")
     return Content(
-        flows=load_flows(prompts / "flows", actions=actions),
+        flows=flows,
         messages=load_messages(prompts / "messages.yaml"),
         actions=actions,
         signposting=load_signposting(prompts / "safety.yaml"),
         notice=load_privacy_notice(prompts / "privacy.yaml"),
         coaching_questions=load_coaching_questions(prompts / "coaching_questions.yaml"),
-        lens=load_lens_content(prompts / "lens.yaml"),
+        lens=lens,
     )
 
 

@@ -49,7 +49,7 @@ class Prober:
     ) -> QuestionStep | None:
         """The probe to ask after ``question``'s answer, now pending; None to carry straight on."""
         active = turn.active
-        if question.id in active.probed_steps:
+        if question.id in active.probed_steps or self.content.quiet(active.flow_id, question.id):
             return None
         chosen = self.content.choose(reading, had=active.probes_had)
         if chosen is None:

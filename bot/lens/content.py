@@ -6,7 +6,7 @@ or a placeholder in a probe stops the coach at start-up, naming the file.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +39,7 @@ class LensContent(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     min_confidence: float = Field(ge=0.3, le=0.99)
+    quiet_steps: dict[str, list[str]] = Field(default_factory=dict)
     names: dict[str, Name]
     probes: dict[str, list[Probe]]
 
@@ -66,8 +67,19 @@ class LensContent(BaseModel):
                     return label, probe
         return None
 
-    def probe(self, probe_id: str) -> Probe | None:
-        return next((p for ps in self.probes.values() for p in ps if p.id == probe_id), None)
+    def quiet(self, flow_id: str, step_id: str) -> bool:
+        """True for a question whose answer is read but never probed."""
+        return step_id in self.quiet_steps.get(flow_id, ())
+
+    def check_steps(self, steps: Mapping[str, Collection[str]], *, label: str) -> None:
+        """Raise if ``quiet_steps`` names a flow or question that does not exist."""
+        for flow_id, step_ids in self.quiet_steps.items():
+            unknown = set(step_ids) - set(steps.get(flow_id, ()))
+            if flow_id not in steps or unknown:
+                raise LensContentError(
+                    f"{label}: quiet_steps names {flow_id}: {sorted(unknown) or 'the flow'}, "
+                    "which no flow has"
+                )
 
     def name(self, label: str) -> str:
         return self.names.get(label, label.replace("_", " "))

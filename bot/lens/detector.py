@@ -17,7 +17,7 @@ from bot.lens.artefact import BUNDLED, LensModelError, Manifest, load
 from bot.lens.labels import NONE
 from bot.lens.reading import Finding, LensReading
 from bot.lens.text import sentences
-from bot.lens.weights import LensWeights
+from bot.lens.weights import LensWeights, Matrix
 
 
 class Embedder(Protocol):
@@ -38,16 +38,25 @@ class LensDetector:
         return LensReading(tuple(sorted(self._findings(parts), key=lambda f: -f.confidence)))
 
     def top_labels(self, texts: list[str]) -> list[str]:
-        """Each text's single strongest label ("none" when nothing fires): what the eval scores."""
-        result = []
-        for text in texts:
-            top = self.read(text).top()
+        """Each text's single strongest label ("none" when nothing fires): what the eval scores.
+
+        Every sentence of every text is embedded in one call, which batches them."""
+        split = [sentences(text) for text in texts]
+        flat = [part for parts in split for part in parts]
+        embeddings = self.embedder.embed(flat)
+        result, start = [], 0
+        for parts in split:
+            found = self._findings(parts, embeddings[start : start + len(parts)])
+            start += len(parts)
+            top = max(found, key=lambda f: f.confidence, default=None)
             result.append(top.label if top else NONE)
         return result
 
-    def _findings(self, parts: list[str]) -> list[Finding]:
+    def _findings(self, parts: list[str], embeddings: Matrix | None = None) -> list[Finding]:
         weights = self.weights
-        features = weights.features(self.embedder.embed(parts), parts)
+        if embeddings is None:
+            embeddings = self.embedder.embed(parts)
+        features = weights.features(embeddings, parts)
         probabilities = weights.probabilities(features)
         findings = []
         for number, (part, row) in enumerate(zip(parts, probabilities, strict=True)):
