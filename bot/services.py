@@ -18,6 +18,7 @@ from bot.flows.library import FlowLibrary, load_flows
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
 from bot.lens.content import LensContent, load_lens_content
+from bot.lens.prefetch import PrefetchingLens
 from bot.lens.reading import Lens, NullLens
 from bot.privacy_notice import PrivacyNotice, load_privacy_notice
 from bot.redaction import Redactor, default_redactor
@@ -67,7 +68,9 @@ def load_content(settings: Settings) -> Content:
     actions = build_actions()
     flows = load_flows(prompts / "flows", actions=actions)
     lens = load_lens_content(prompts / "lens.yaml")
-    lens.check_steps({flow.id: [step.id for step in flow.steps] for flow in flows}, label="lens.yaml")
+    lens.check_steps(
+        {flow.id: [step.id for step in flow.steps] for flow in flows}, label="lens.yaml"
+    )
     return Content(
         flows=flows,
         messages=load_messages(prompts / "messages.yaml"),
@@ -122,6 +125,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
             pseudonymiser=pseudonymiser,
             knowledge=knowledge,
             address_cipher=address_cipher,
+            lens_prefetch=lens.prefetch if isinstance(lens, PrefetchingLens) else None,
         ),
         pseudonymiser=pseudonymiser,
         address_cipher=address_cipher,
@@ -137,7 +141,7 @@ def build_lens(settings: Settings) -> Lens:
         return NullLens()
     from bot.lens.detector import bundled_detector
 
-    return bundled_detector()
+    return PrefetchingLens(bundled_detector())
 
 
 def knowledge_config(settings: Settings) -> KnowledgeConfig:

@@ -16,18 +16,18 @@ from bot.settings import Settings
 from conftest import PROMPTS
 from drivers import EngineDriver
 
-O, B, A = "ownership", "blame_out_there", "absolutes"
+OWN, B, A = "ownership", "blame_out_there", "absolutes"
 
 
 @pytest.mark.parametrize(
     ("reflections", "window", "first", "recent", "direction", "top"),
     [
         ([], 0, 0, 0, "same", None),
-        ([{O}], 0, 0, 0, "same", None),
-        ([set(), {O}], 1, 0, 1, "more", None),
-        ([{O}, {B}, {B, A}], 1, 1, 0, "fewer", B),
-        ([{B}, {A}, {A}, {O}, {O, A}, {O}], 3, 0, 3, "more", A),
-        ([{O}] * 12, 5, 5, 5, "same", None),
+        ([{OWN}], 0, 0, 0, "same", None),
+        ([set(), {OWN}], 1, 0, 1, "more", None),
+        ([{OWN}, {B}, {B, A}], 1, 1, 0, "fewer", B),
+        ([{B}, {A}, {A}, {OWN}, {OWN, A}, {OWN}], 3, 0, 3, "more", A),
+        ([{OWN}] * 12, 5, 5, 5, "same", None),
     ],
 )
 def test_trend_compares_the_first_and_latest_reflections(
@@ -53,7 +53,7 @@ def _progress(clock, lens: list[set[str]]) -> str:
 
 
 def test_progress_shows_ownership_now_against_the_start_in_plain_words(clock) -> None:
-    text = _progress(clock, [{B}, {B, A}, {O}, {O, B}])
+    text = _progress(clock, [{B}, {B, A}, {OWN}, {OWN, B}])
     assert "How you've been putting things:" in text
     assert "in 2 of your last 2 reflections, and 0 of your first 2" in text
     assert "more often than when you started" in text
@@ -62,7 +62,7 @@ def test_progress_shows_ownership_now_against_the_start_in_plain_words(clock) ->
 
 
 def test_progress_waits_for_a_second_reflection_before_comparing(clock) -> None:
-    text = _progress(clock, [{O}])
+    text = _progress(clock, [{OWN}])
     assert "After a few more reflections" in text and "first 1" not in text
 
 
@@ -110,7 +110,7 @@ def test_a_mistake_in_the_lens_wording_file_is_refused(tmp_path, change, problem
     change(data)
     path = tmp_path / "lens.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(LensContentError, match="lens.yaml") as raised:
+    with pytest.raises(LensContentError, match=r"lens\.yaml") as raised:
         load_lens_content(path)
     assert problem in str(raised.value)
 

@@ -140,7 +140,10 @@ class Stepper:
         active.probe = None
         if isinstance(reading, Accepted) and reading.text:
             stored = self.redact(reading.text, numbering=turn.names)
-            turn.emit(AnswerGiven(active.number, active.step_id, "probe", stored, None, turn.at))
+            # The value names the probe asked, so the coach's timeline can show its wording.
+            turn.emit(
+                AnswerGiven(active.number, active.step_id, "probe", stored, probe.probe_id, turn.at)
+            )
             self.prober.read(turn, active.step_id, reading.text, kind="probe")
         self._enter(turn, flow, probe.resume_at)
 

@@ -67,6 +67,9 @@ class LensContent(BaseModel):
                     return label, probe
         return None
 
+    def probe(self, probe_id: str) -> Probe | None:
+        return next((p for ps in self.probes.values() for p in ps if p.id == probe_id), None)
+
     def quiet(self, flow_id: str, step_id: str) -> bool:
         """True for a question whose answer is read but never probed."""
         return step_id in self.quiet_steps.get(flow_id, ())
