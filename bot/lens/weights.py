@@ -20,8 +20,14 @@ from bot.lens.text import ngrams
 
 Matrix = NDArray[np.float32]
 # An n-gram must move a label's score by at least this much to be named as a trigger.
-MIN_CONTRIBUTION = 0.15
+MIN_CONTRIBUTION = 0.3
 MAX_WORDS = 3
+# Words that carry no pattern of their own: never named as triggers, alone or as a pair.
+FUNCTION_WORDS = frozenset(
+    "i me my we us our you your he him his she her they them their it its this that these those "
+    "the an and or but so to of in on at for with by from as if not no is are was were be been "
+    "am do did does have has had can could will would should may might just there here what".split()
+)
 
 
 @dataclass(frozen=True)
@@ -87,5 +93,10 @@ class LensWeights:
         weighted = features[start : start + len(self.vocabulary)]
         lift: Matrix = self._lift[row]  # type: ignore[attr-defined]
         contribution = weighted * lift
-        best = np.argsort(-contribution)[:MAX_WORDS]
-        return tuple(self.vocabulary[i] for i in best if contribution[i] >= MIN_CONTRIBUTION)
+        named = []
+        for i in np.argsort(-contribution):
+            if contribution[i] < MIN_CONTRIBUTION or len(named) == MAX_WORDS:
+                break
+            if not set(self.vocabulary[i].split()) <= FUNCTION_WORDS:
+                named.append(self.vocabulary[i])
+        return tuple(named)
