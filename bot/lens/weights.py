@@ -93,7 +93,7 @@ class LensWeights:
         weighted = features[start : start + len(self.vocabulary)]
         lift: Matrix = self._lift[row]  # type: ignore[attr-defined]
         contribution = weighted * lift
-        named = []
+        named: list[str] = []
         for i in np.argsort(-contribution):
             if contribution[i] < MIN_CONTRIBUTION or len(named) == MAX_WORDS:
                 break
