@@ -202,3 +202,15 @@ def test_without_a_lens_nothing_is_read_or_recorded(clock) -> None:
     driver.press("3")
     driver.say("I never chase it")
     assert driver.step == "response" and lens_effects(driver) == []
+
+
+def test_a_probe_pending_when_the_lens_is_switched_off_is_still_asked_and_answered(clock) -> None:
+    driver, _ = at_own_part(clock)
+    driver.say("I never chase it")
+    without = EngineDriver(clock)  # the coach restarted with the lens off
+    without.state, without.names = driver.state, driver.names
+    without.resume()
+    assert ABSOLUTES[0] in without.text
+    without.say("It was different once, in March")
+    assert without.step == "response" and len(probes_asked(without)) == 1
+    assert lens_effects(without) == []

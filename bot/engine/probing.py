@@ -63,14 +63,19 @@ class Prober:
         return self.step(active.probe, question)
 
     def step(self, probe: PendingProbe, question: QuestionStep) -> QuestionStep:
-        """The probe as an optional free-text question standing in for ``question``."""
-        return QuestionStep(
-            id=question.id,
-            kind="question",
-            text=probe.text,
-            hint=self.messages.say("probe_optional"),
-            optional=True,
-        )
+        return probe_step(probe, question, messages=self.messages)
+
+
+def probe_step(probe: PendingProbe, question: QuestionStep, *, messages: Messages) -> QuestionStep:
+    """The probe as an optional free-text question standing in for ``question``. It needs no
+    lens: a probe pending when the lens is switched off is still asked, and answered or skipped."""
+    return QuestionStep(
+        id=question.id,
+        kind="question",
+        text=probe.text,
+        hint=messages.say("probe_optional"),
+        optional=True,
+    )
 
 
 def is_skip(text: str) -> bool:

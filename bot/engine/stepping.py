@@ -14,7 +14,7 @@ from bot.due_dates import describe_due_date
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.answers import Accepted, Skip
 from bot.engine.effects import AnswerGiven, LedgerAdded, SessionEnded, SessionStarted, StepSkipped
-from bot.engine.probing import Prober
+from bot.engine.probing import Prober, probe_step
 from bot.engine.render import Renderer
 from bot.engine.state import ActiveSession
 from bot.engine.turn import Turn
@@ -77,8 +77,8 @@ class Stepper:
         step = flow._index.get(active.step_id) if flow else None
         if flow is None or not isinstance(step, INTERACTIVE):
             raise FlowGone(active.flow_id)
-        if active.probe is not None and self.prober and isinstance(step, QuestionStep):
-            return flow, self.prober.step(active.probe, step)
+        if active.probe is not None and isinstance(step, QuestionStep):
+            return flow, probe_step(active.probe, step, messages=self.messages)
         return flow, step
 
     def show(self, turn: Turn, *, redraw: bool = False) -> None:
@@ -136,7 +136,7 @@ class Stepper:
         """Keep a probe's answer (redacted, beside the question it followed), then go on."""
         active = turn.active
         probe = active.probe
-        assert probe is not None and self.prober is not None
+        assert probe is not None
         active.probe = None
         if isinstance(reading, Accepted) and reading.text:
             stored = self.redact(reading.text, numbering=turn.names)
@@ -144,7 +144,8 @@ class Stepper:
             turn.emit(
                 AnswerGiven(active.number, active.step_id, "probe", stored, probe.probe_id, turn.at)
             )
-            self.prober.read(turn, active.step_id, reading.text, kind="probe")
+            if self.prober is not None:
+                self.prober.read(turn, active.step_id, reading.text, kind="probe")
         self._enter(turn, flow, probe.resume_at)
 
     def back(self, turn: Turn) -> bool:
