@@ -42,6 +42,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_latency.py
 	$(BIN)/python benchmarks/knowledge.py
+	$(BIN)/python benchmarks/lens.py
 	$(BIN)/python benchmarks/telegram_load.py
 	$(BIN)/python benchmarks/dashboard.py
 

@@ -68,7 +68,14 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def run(turns: int, database_url: str | None, data_dir: Path) -> list[float]:
-    settings = Settings(data_dir=data_dir, database_url=database_url, prompts_dir=ROOT / "prompts")
+    # Without the reasoning lens: its probes would shift this script, and benchmarks/lens.py
+    # measures what it adds to a free-text answer.
+    settings = Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        prompts_dir=ROOT / "prompts",
+        lens_enabled=False,
+    )
     services = build_services(settings)
     clock_base = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
     timings: list[float] = []

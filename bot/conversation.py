@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -25,9 +26,10 @@ from sqlalchemy.orm import Session
 from bot.engine.consent import given_reply
 from bot.engine.effects import ConsentChanged, ErasureConfirmed
 from bot.engine.engine import DELETE, Engine
-from bot.engine.events import Command, Event, Press, Resume
+from bot.engine.events import Command, Event, Press, Resume, Text
 from bot.engine.facts import Choices
 from bot.engine.replies import Reply
+from bot.engine.text_input import clean
 from bot.engine.turn import Outcome
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import LazyKnowledge
@@ -120,8 +122,11 @@ class Conversation:
         pseudonymiser: Pseudonymiser,
         knowledge: LazyKnowledge,
         address_cipher: AddressCipher | None = None,
+        lens_prefetch: Callable[[str], None] | None = None,
     ) -> None:
         self.engine = engine
+        # Reads a typed answer with the reasoning lens before its turn (see bot.lens.prefetch).
+        self.lens_prefetch = lens_prefetch
         self.knowledge = knowledge
         self.database = database
         self.pseudonymiser = pseudonymiser
@@ -192,6 +197,10 @@ class Conversation:
             update_key=update_key,
             reply_address=reply_address,
         )
+        if self.lens_prefetch is not None and isinstance(event, Text):
+            # On a worker thread, not the writer thread that runs every person's turns.
+            limit = self.engine.max_answer_chars
+            await asyncio.to_thread(self.lens_prefetch, clean(event.text, limit=limit).text)
         return self._after(await asyncio.wrap_future(committer.submit(turn)))
 
     def _turn(

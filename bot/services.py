@@ -17,6 +17,9 @@ from bot.engine.engine import Engine
 from bot.flows.library import FlowLibrary, load_flows
 from bot.identity import AddressCipher, Pseudonymiser
 from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
+from bot.lens.content import LensContent, load_lens_content
+from bot.lens.prefetch import PrefetchingLens
+from bot.lens.reading import Lens, NullLens
 from bot.privacy_notice import PrivacyNotice, load_privacy_notice
 from bot.redaction import Redactor, default_redactor
 from bot.safety.crisis import SecondOpinion
@@ -37,6 +40,7 @@ class Content:
     signposting: Signposting
     notice: PrivacyNotice
     coaching_questions: CoachingQuestions  # for the coach's pre-call brief
+    lens: LensContent  # the reasoning lens's label names and probes
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Services:
     pseudonymiser: Pseudonymiser
     address_cipher: AddressCipher
     knowledge: LazyKnowledge
+    lens: Lens
 
     def close(self) -> None:
         self.database.dispose()
@@ -63,13 +68,19 @@ def load_content(settings: Settings) -> Content:
     """Load and validate every content file; raises naming the file, step and problem."""
     prompts = settings.resolved_prompts_dir
     actions = build_actions()
+    flows = load_flows(prompts / "flows", actions=actions)
+    lens = load_lens_content(prompts / "lens.yaml")
+    lens.check_steps(
+        {flow.id: [step.id for step in flow.steps] for flow in flows}, label="lens.yaml"
+    )
     return Content(
-        flows=load_flows(prompts / "flows", actions=actions),
+        flows=flows,
         messages=load_messages(prompts / "messages.yaml"),
         actions=actions,
         signposting=load_signposting(prompts / "safety.yaml"),
         notice=load_privacy_notice(prompts / "privacy.yaml"),
         coaching_questions=load_coaching_questions(prompts / "coaching_questions.yaml"),
+        lens=lens,
     )
 
 
@@ -89,6 +100,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         database.migrate()
     redactor = default_redactor()
     default_patterns()  # compile the crisis patterns now: a broken pattern file stops the start
+    lens = build_lens(settings)
     engine = Engine(
         flows=content.flows,
         actions=content.actions,
@@ -99,6 +111,8 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         signposting=content.signposting,
         notice=content.notice,
         crisis_second_opinion=crisis_second_opinion(settings),
+        lens=None if isinstance(lens, NullLens) else lens,
+        lens_content=content.lens,
     )
     pseudonymiser = Pseudonymiser(settings.pseudonym_key)
     address_cipher = AddressCipher(settings.encryption_key)
@@ -115,10 +129,12 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
             pseudonymiser=pseudonymiser,
             knowledge=knowledge,
             address_cipher=address_cipher,
+            lens_prefetch=lens.prefetch if isinstance(lens, PrefetchingLens) else None,
         ),
         pseudonymiser=pseudonymiser,
         address_cipher=address_cipher,
         knowledge=knowledge,
+        lens=lens,
     )
 
 
@@ -137,6 +153,16 @@ def crisis_second_opinion(settings: Settings) -> SecondOpinion | None:
     files = model_files_in(directory) if directory else default_model_files()
     embedder = OnnxEmbedder(files, threads=1)
     return SemanticCheck(embedder.embed, load_classifier(embedding_model=files.fingerprint))
+
+
+def build_lens(settings: Settings) -> Lens:
+    """The reasoning lens, loaded and checked now so a bad model stops the start (raises
+    ``LensModelError`` naming the problem); ``NullLens`` when it is switched off."""
+    if not settings.lens_enabled:
+        return NullLens()
+    from bot.lens.detector import bundled_detector
+
+    return PrefetchingLens(bundled_detector())
 
 
 def knowledge_config(settings: Settings) -> KnowledgeConfig:

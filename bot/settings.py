@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     # Off by default: the embedding layer adds recall on wording the patterns miss, but costs an
     # embedding per message (milliseconds, where the patterns cost a fraction of one).
     crisis_embeddings: bool = False
+    # The reasoning lens: labels on free-text answers, probes, and the trend in /progress.
+    lens_enabled: bool = True
     telegram_token: SecretStr | None = None
     telegram_bot_username: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"

@@ -75,6 +75,14 @@ class Messages(BaseModel):
     progress_closed_header: str
     progress_closed_line: Annotated[str, Uses("text", "status")]
     progress_footer: str
+    progress_lens_header: str
+    progress_lens_early: str
+    progress_lens_ownership: Annotated[str, Uses("recent", "first", "window")]
+    progress_lens_more: str
+    progress_lens_fewer: str
+    progress_lens_same: str
+    progress_lens_pattern: Annotated[str, Uses("pattern", "count", "total")]
+    probe_optional: str
     skipped_answer: str
     knowledge_card: Annotated[str, Uses("title", "text", "source")]
     flow_unavailable: str

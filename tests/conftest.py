@@ -56,6 +56,8 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("COACH_PROMPTS_DIR", str(PROMPTS))
     # Most tests do not need the material; the knowledge tests switch it on with a shared store.
     monkeypatch.setenv("COACH_KNOWLEDGE_ENABLED", "false")
+    # Nor the reasoning lens (its probes change transcripts); its own tests switch it on.
+    monkeypatch.setenv("COACH_LENS_ENABLED", "false")
     monkeypatch.chdir(tmp_path)
 
 

@@ -18,6 +18,7 @@ from bot.engine.facts import StaticFacts
 from bot.engine.replies import Reply
 from bot.engine.state import ConversationState
 from bot.engine.text_input import normalise_label
+from bot.lens.reading import Lens
 from bot.redaction import default_redactor
 from bot.services import Services, load_content
 from bot.settings import Settings
@@ -74,7 +75,15 @@ class _Driver:
 
 
 class EngineDriver(_Driver):
-    def __init__(self, clock: Callable[[], datetime], facts: StaticFacts | None = None) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], datetime],
+        facts: StaticFacts | None = None,
+        *,
+        lens: Lens | None = None,
+    ) -> None:
+        """``lens``: a reasoning lens to run (with the real ``prompts/lens.yaml``); none by
+        default, so tests not about the lens see no probes."""
         content = load_content(Settings())
         self.engine = Engine(
             flows=content.flows,
@@ -85,6 +94,8 @@ class EngineDriver(_Driver):
             timezone=ZoneInfo("Europe/London"),
             signposting=content.signposting,
             notice=content.notice,
+            lens=lens,
+            lens_content=content.lens,
         )
         self.state = ConversationState()
         self.facts = facts or StaticFacts()

@@ -29,6 +29,7 @@ def bot_env(api: FakeBotApi, *, database_url: str, data_dir: Path, **extra: str)
         COACH_DATA_DIR=str(data_dir),
         COACH_DATABASE_URL=database_url,
         COACH_KNOWLEDGE_ENABLED="false",
+        COACH_LENS_ENABLED="false",
         COACH_TELEGRAM_TOKEN=TOKEN,
         COACH_TELEGRAM_API_URL=api.base_url,
         COACH_REMINDER_POLL_SECONDS="0.5",

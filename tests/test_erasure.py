@@ -112,6 +112,7 @@ EXPORTED_AS = {
     "conversation_states": "conversation_state",
     "reflection_sessions": "reflections",
     "answers": "reflections",
+    "lens_labels": "reflections",
     "ledger_items": "ledger",
     "ledger_reviews": "ledger",
     "engagement_events": "engagement_events",

@@ -37,6 +37,7 @@ def _env(database_url: str, data_dir: Path) -> dict[str, str]:
         COACH_DATA_DIR=str(data_dir),
         COACH_DATABASE_URL=database_url,
         COACH_KNOWLEDGE_ENABLED="false",
+        COACH_LENS_ENABLED="false",
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -73,6 +73,7 @@ def test_coach_web_serves_the_dashboard_and_stops_on_sigterm(tmp_path) -> None:
         COACH_DATA_DIR=str(tmp_path / "data"),
         COACH_DATABASE_URL=f"sqlite:///{tmp_path / 'web.db'}",
         COACH_KNOWLEDGE_ENABLED="false",
+        COACH_LENS_ENABLED="false",
         COACH_WEB_PORT="1",  # the option below wins over the setting
         NO_PROXY="127.0.0.1",
         no_proxy="127.0.0.1",

@@ -14,6 +14,7 @@ from bot.cli.evals import evals_group
 from bot.cli.flows import flows
 from bot.cli.keys import keys
 from bot.cli.knowledge import ask, knowledge
+from bot.cli.lens import evals_lens, lens
 from bot.cli.purge import purge
 from bot.cli.safety import safety_group
 from bot.cli.staff import staff
@@ -34,6 +35,8 @@ main.add_command(keys)
 main.add_command(knowledge)
 main.add_command(ask)
 main.add_command(evals_group)
+evals_group.add_command(evals_lens)
+main.add_command(lens)
 main.add_command(bot_command)
 main.add_command(cohorts)
 main.add_command(demo_data)

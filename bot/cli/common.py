@@ -7,6 +7,8 @@ from pydantic import ValidationError
 
 from bot.coaching_questions import CoachingQuestionsError
 from bot.flows.library import FlowFileError
+from bot.lens.artefact import LensModelError
+from bot.lens.content import LensContentError
 from bot.safety.patterns import PatternFileError
 from bot.safety.semantic import ClassifierFileError
 from bot.safety.signposting import SignpostingFileError
@@ -22,6 +24,8 @@ CONTENT_ERRORS = (
     PatternFileError,
     ClassifierFileError,
     SettingsError,
+    LensContentError,
+    LensModelError,
 )
 
 

@@ -33,6 +33,21 @@ class AnswerGiven:
 
 
 @dataclass(frozen=True)
+class LensLabelled:
+    """What the reasoning lens read in one free-text answer: labels and confidence, never words.
+
+    ``answer_kind`` is "question" for an answer to the flow's question, "probe" for the answer
+    to the follow-up. An answer showing no pattern is recorded as ("none", confidence).
+    """
+
+    number: int
+    step_id: str
+    answer_kind: str
+    labels: tuple[tuple[str, float], ...]
+    at: datetime
+
+
+@dataclass(frozen=True)
 class StepSkipped:
     number: int
     step_id: str
@@ -133,6 +148,7 @@ class CallRequested:
 Effect = (
     SessionStarted
     | AnswerGiven
+    | LensLabelled
     | StepSkipped
     | SessionEnded
     | LedgerAdded

@@ -29,6 +29,7 @@ from bot.engine.effects import CommandUsed, ErasureConfirmed, SessionEnded
 from bot.engine.events import Command, Event, Press, Resume, Text, Unsupported
 from bot.engine.export import describe_export
 from bot.engine.facts import Facts, StaticFacts
+from bot.engine.probing import Prober, is_skip
 from bot.engine.progress import describe_progress
 from bot.engine.reminder_commands import REMIND, remind_command, remind_press
 from bot.engine.render import Renderer
@@ -39,6 +40,8 @@ from bot.engine.text_input import clean, normalise_label, tail
 from bot.engine.turn import Outcome, Recall, Turn
 from bot.flows.library import FlowLibrary
 from bot.flows.schema import Flow
+from bot.lens.content import LensContent
+from bot.lens.reading import Lens
 from bot.privacy_notice import PrivacyNotice
 from bot.redaction import Redact
 from bot.safety.crisis import Hit, SecondOpinion, check
@@ -67,8 +70,13 @@ class Engine:
         signposting: Signposting,
         notice: PrivacyNotice,
         crisis_second_opinion: SecondOpinion | None = None,
+        lens: Lens | None = None,
+        lens_content: LensContent | None = None,
     ) -> None:
+        """``lens`` and ``lens_content`` together switch on the reasoning lens (labels and
+        probes after free-text answers); without them the coach runs without it."""
         self.flows = flows
+        self.lens_content = lens_content
         self.signposting = signposting
         self.crisis_second_opinion = crisis_second_opinion
         self.notice = notice
@@ -77,8 +85,18 @@ class Engine:
         self.timezone = timezone
         self.redact = redact
         self.renderer = Renderer(messages=messages)
+        prober = (
+            Prober(lens=lens, content=lens_content, messages=messages)
+            if lens is not None and lens_content is not None
+            else None
+        )
         self.stepper = Stepper(
-            flows=flows, actions=actions, renderer=self.renderer, messages=messages, redact=redact
+            flows=flows,
+            actions=actions,
+            renderer=self.renderer,
+            messages=messages,
+            redact=redact,
+            prober=prober,
         )
 
     def handle(
@@ -254,6 +272,9 @@ class Engine:
                 )
             )
         _, step = self.stepper.current(turn)
+        if turn.active.probe is not None and is_skip(cleaned.text):
+            self._apply(turn, Skip())
+            return
         self._apply(
             turn, read_text(step, cleaned.text, picked=turn.active.picked, today=turn.today)
         )
@@ -333,7 +354,11 @@ class Engine:
             progress = turn.facts.progress()
             turn.say(
                 describe_progress(
-                    progress, flows=self.flows, messages=self.messages, today=turn.today
+                    progress,
+                    flows=self.flows,
+                    messages=self.messages,
+                    today=turn.today,
+                    lens_names=self.lens_content.names if self.lens_content else None,
                 )
             )
             self._where_we_are(turn, menu=False)

@@ -40,6 +40,8 @@ class SessionSummary:
 class Progress:
     sessions: Sequence[SessionSummary]
     ledger: Sequence[LedgerItem]
+    # The reasoning lens's labels per reflection it read, oldest first (see bot.lens.trend).
+    lens: Sequence[frozenset[str]] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class StaticFacts:
 
     ledger: list[LedgerItem] = field(default_factory=list)
     sessions: list[SessionSummary] = field(default_factory=list)
+    lens: list[frozenset[str]] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     answers: dict[str, KnowledgeReply] = field(default_factory=dict)
     schedule: Schedule | None = None
@@ -103,7 +106,7 @@ class StaticFacts:
         return [item for item in self.ledger if item.status == "open"]
 
     def progress(self) -> Progress:
-        return Progress(sessions=self.sessions, ledger=self.ledger)
+        return Progress(sessions=self.sessions, ledger=self.ledger, lens=self.lens)
 
     def knowledge_card(self, *, query: str, exclude: Collection[str]) -> Card | None:
         return next((card for card in self.cards if card.id not in exclude), None)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 
 from bot.due_dates import describe_due_date
 from bot.engine.facts import Progress
+from bot.engine.lens_progress import describe_lens
 from bot.flows.library import FlowLibrary
 from bot.wording import Messages
 
@@ -15,7 +17,12 @@ STATUS_WORDS = {"done": "done", "dropped": "dropped", "revised": "revised"}
 
 
 def describe_progress(
-    progress: Progress, *, flows: FlowLibrary, messages: Messages, today: date
+    progress: Progress,
+    *,
+    flows: FlowLibrary,
+    messages: Messages,
+    today: date,
+    lens_names: Mapping[str, str] | None = None,
 ) -> str:
     """Plain words summarising a person's reflections and commitments."""
     if not progress.sessions and not progress.ledger:
@@ -51,5 +58,7 @@ def describe_progress(
         for item in closed[:RECENT_CLOSED]:
             status = STATUS_WORDS.get(item.status, item.status)
             lines.append(messages.say("progress_closed_line", text=item.text, status=status))
+    if lens_names is not None and progress.lens:
+        lines += ["", *describe_lens(progress.lens, messages=messages, names=lens_names)]
     lines += ["", messages.say("progress_footer")]
     return "\n".join(lines)

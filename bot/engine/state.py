@@ -11,6 +11,18 @@ from pydantic import BaseModel, ConfigDict, Field
 SlotValue = str | int | list[str] | None
 
 
+class PendingProbe(BaseModel):
+    """A follow-up question from the reasoning lens, waiting for an answer or a skip."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    probe_id: str
+    label: str
+    text: str
+    # The step the flow goes on to once the probe is answered or skipped.
+    resume_at: str
+
+
 class ActiveSession(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -24,10 +36,16 @@ class ActiveSession(BaseModel):
     # Options ticked so far on the current multi-choice question.
     picked: list[str] = Field(default_factory=list)
     seen_cards: list[str] = Field(default_factory=list)
+    probe: PendingProbe | None = None
+    # Probes asked in this reflection, and the questions they followed: one per question, and
+    # never the same probe twice.
+    probes_had: list[str] = Field(default_factory=list)
+    probed_steps: list[str] = Field(default_factory=list)
 
     @property
     def token(self) -> str:
-        return f"{self.number}.{self.step_id}"
+        # A probe's Skip button must not be mistaken for one of the question's own buttons.
+        return f"{self.number}.{self.step_id}" + (".probe" if self.probe else "")
 
 
 class PendingSwitch(BaseModel):

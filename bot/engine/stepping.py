@@ -14,6 +14,7 @@ from bot.due_dates import describe_due_date
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.answers import Accepted, Skip
 from bot.engine.effects import AnswerGiven, LedgerAdded, SessionEnded, SessionStarted, StepSkipped
+from bot.engine.probing import Prober, probe_step
 from bot.engine.render import Renderer
 from bot.engine.state import ActiveSession
 from bot.engine.turn import Turn
@@ -50,12 +51,14 @@ class Stepper:
         renderer: Renderer,
         messages: Messages,
         redact: Redact,
+        prober: Prober | None = None,
     ) -> None:
         self.flows = flows
         self.actions = actions
         self.renderer = renderer
         self.messages = messages
         self.redact = redact
+        self.prober = prober
 
     def start(self, turn: Turn, flow: Flow) -> None:
         """Begin a new reflection with ``flow``."""
@@ -74,6 +77,8 @@ class Stepper:
         step = flow._index.get(active.step_id) if flow else None
         if flow is None or not isinstance(step, INTERACTIVE):
             raise FlowGone(active.flow_id)
+        if active.probe is not None and isinstance(step, QuestionStep):
+            return flow, probe_step(active.probe, step, messages=self.messages)
         return flow, step
 
     def show(self, turn: Turn, *, redraw: bool = False) -> None:
@@ -85,6 +90,9 @@ class Stepper:
         """Store the answer to the current question and move on."""
         flow, step = self.current(turn)
         active = turn.active
+        if active.probe is not None:
+            self._answer_probe(turn, flow, reading)
+            return
         if isinstance(reading, Skip):
             active.slots[step.id] = None
             turn.emit(StepSkipped(active.number, step.id, turn.at))
@@ -104,7 +112,41 @@ class Stepper:
         active.trail.append(step.id)
         active.picked = []
         following = successors(flow, step)
+        if isinstance(reading, Accepted) and self._probed(turn, flow, step, reading, following[-1]):
+            return
         self._enter(turn, flow, following[-1])
+
+    def _probed(
+        self, turn: Turn, flow: Flow, step: InteractiveStep, reading: Accepted, resume_at: str
+    ) -> bool:
+        """Read a free-text answer with the lens; True when a probe was asked instead of
+        moving on."""
+        if not (
+            self.prober and isinstance(step, QuestionStep) and step.input == "text" and reading.text
+        ):
+            return False
+        lens_reading = self.prober.read(turn, step.id, reading.text, kind="question")
+        probe = self.prober.offer(turn, step, lens_reading, resume_at=resume_at)
+        if probe is None:
+            return False
+        turn.replies.append(self.renderer.prompt(flow, turn, probe))
+        return True
+
+    def _answer_probe(self, turn: Turn, flow: Flow, reading: Accepted | Skip) -> None:
+        """Keep a probe's answer (redacted, beside the question it followed), then go on."""
+        active = turn.active
+        probe = active.probe
+        assert probe is not None
+        active.probe = None
+        if isinstance(reading, Accepted) and reading.text:
+            stored = self.redact(reading.text, numbering=turn.names)
+            # The value names the probe asked, so the coach's timeline can show its wording.
+            turn.emit(
+                AnswerGiven(active.number, active.step_id, "probe", stored, probe.probe_id, turn.at)
+            )
+            if self.prober is not None:
+                self.prober.read(turn, active.step_id, reading.text, kind="probe")
+        self._enter(turn, flow, probe.resume_at)
 
     def back(self, turn: Turn) -> bool:
         """Return to the previous question; False when there is none."""
@@ -113,6 +155,7 @@ class Stepper:
             return False
         active.step_id = active.trail.pop()
         active.picked = []
+        active.probe = None
         return True
 
     def end(self, turn: Turn, status: str) -> None:

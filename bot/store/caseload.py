@@ -9,7 +9,7 @@ a category and a time, never words, and exist so the coach can look out for the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import case, func, select
@@ -24,6 +24,7 @@ from bot.store.models import (
     Cohort,
     LedgerItem,
     LedgerReview,
+    LensLabel,
     Participant,
     ReflectionSession,
     SafetyFlag,
@@ -65,6 +66,8 @@ class Record:
     safety_flags: Sequence[SafetyFlag]
     calls: Sequence[CallView]  # newest first; notes only while the person shares
     notes: Sequence[NoteView]  # the coaches' own notes, newest first
+    # The reasoning lens's labels, by reflection session id (visible reflections only).
+    lens: dict[int, list[LensLabel]] = field(default_factory=dict)
 
 
 def is_late(item: LedgerItem, *, today: date) -> bool:
@@ -167,6 +170,12 @@ def participant_record(*, session: Session, participant: Participant) -> Record:
             select(Answer).where(Answer.session_id.in_(answers)).order_by(Answer.id)
         ):
             answers[answer.session_id].append(answer)
+    lens: dict[int, list[LensLabel]] = {row.id: [] for row in visible}
+    if visible:
+        for label in session.scalars(
+            select(LensLabel).where(LensLabel.session_id.in_(lens)).order_by(LensLabel.id)
+        ):
+            lens[label.session_id].append(label)
     ledger = _visible_ledger(session, participant.id, visible)
     reviews: dict[int, list[LedgerReview]] = {item.id: [] for item in ledger}
     if ledger:
@@ -192,6 +201,7 @@ def participant_record(*, session: Session, participant: Participant) -> Record:
         safety_flags=flags,
         calls=call_requests(session=session, participant_id=participant.id, sharing=sharing),
         notes=coach_notes(session=session, participant_id=participant.id),
+        lens=lens,
     )
 
 

@@ -55,6 +55,10 @@ ADD_EVENTS = (
     "session_id, step_id, detail, occurred_at) VALUES (:participant_id, :cohort_id, :type, "
     ":flow_id, :flow_version, :session_id, :step_id, :detail, :occurred_at)"
 )
+ADD_LENS_LABELS = (
+    "INSERT INTO lens_labels (session_id, step_id, answer_kind, label, confidence, labelled_at) "
+    "VALUES (:session_id, :step_id, :answer_kind, :label, :confidence, :labelled_at)"
+)
 TOUCH_PARTICIPANT = "UPDATE participants SET last_active_at = :at WHERE id = :participant_id"
 SAVE_STATE = (
     "UPDATE conversation_states SET data = :data, updated_at = :at "
@@ -235,6 +239,13 @@ def add_events(driver: Driver, rows: Sequence[Mapping[str, Any]]) -> None:
             }
             for row in rows
         ],
+    )
+
+
+def add_lens_labels(driver: Driver, rows: Sequence[Mapping[str, Any]]) -> None:
+    driver.execute_many(
+        ADD_LENS_LABELS,
+        [{**row, "labelled_at": driver.when(row["labelled_at"])} for row in rows],
     )
 
 

@@ -27,6 +27,7 @@ from bot.store.models import (
     EnrolmentAttempt,
     LedgerItem,
     LedgerReview,
+    LensLabel,
     Participant,
     ReflectionSession,
     Reminder,
@@ -52,6 +53,17 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
     by_session: dict[int, list[dict[str, Any]]] = {}
     for answer in answers:
         by_session.setdefault(answer.session_id, []).append(_row(answer, skip={"id", "session_id"}))
+    labels = session.scalars(
+        select(LensLabel)
+        .join(ReflectionSession, LensLabel.session_id == ReflectionSession.id)
+        .where(ReflectionSession.participant_id == pid)
+        .order_by(LensLabel.id)
+    ).all()
+    lens_by_session: dict[int, list[dict[str, Any]]] = {}
+    for label in labels:
+        lens_by_session.setdefault(label.session_id, []).append(
+            _row(label, skip={"id", "session_id"})
+        )
     ledger = session.scalars(
         select(LedgerItem).where(LedgerItem.participant_id == pid).order_by(LedgerItem.id)
     ).all()
@@ -72,7 +84,12 @@ def export_participant(*, session: Session, participant: Participant) -> dict[st
         "reply_address_stored": session.get(ReplyAddress, pid) is not None,
         "conversation_state": state.data if state else None,
         "reflections": [
-            {**_row(r, skip={"participant_id"}), "answers": by_session.get(r.id, [])}
+            {
+                **_row(r, skip={"participant_id"}),
+                "answers": by_session.get(r.id, []),
+                # What the reasoning lens read in the answers (labels only, never words).
+                "lens_labels": lens_by_session.get(r.id, []),
+            }
             for r in reflections
         ],
         "ledger": [

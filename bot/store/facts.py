@@ -14,7 +14,7 @@ from bot.knowledge.base import LazyKnowledge
 from bot.knowledge.store import KnowledgeUnavailable
 from bot.reminder_schedule import Schedule
 from bot.store.export import export_participant
-from bot.store.models import LedgerItem, Participant, ReflectionSession
+from bot.store.models import LedgerItem, LensLabel, Participant, ReflectionSession
 from bot.store.reminders import get_schedule
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class StoreFacts:
         return facts.Progress(
             sessions=[facts.SessionSummary(*row) for row in sessions],
             ledger=self._ledger(only_open=False),
+            lens=lens_by_reflection(session=self._session, participant_id=self._participant_id),
         )
 
     def knowledge_card(self, *, query: str, exclude: Collection[str]) -> facts.Card | None:
@@ -113,3 +114,20 @@ class StoreFacts:
             )
             for item, number in self._session.execute(query).all()
         ]
+
+
+def lens_by_reflection(*, session: Session, participant_id: int) -> list[frozenset[str]]:
+    """The lens's labels for each reflection it read, oldest first ("none" left out, so a
+    reflection with plain description only is an empty set)."""
+    rows = session.execute(
+        select(ReflectionSession.number, LensLabel.label)
+        .join(LensLabel, LensLabel.session_id == ReflectionSession.id)
+        .where(ReflectionSession.participant_id == participant_id)
+        .order_by(ReflectionSession.number)
+    ).all()
+    found: dict[int, set[str]] = {}
+    for number, label in rows:
+        labels = found.setdefault(number, set())
+        if label != "none":
+            labels.add(label)
+    return [frozenset(found[number]) for number in sorted(found)]

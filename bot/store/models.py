@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -184,6 +185,26 @@ class Answer(Base):
     value: Mapped[Any | None] = mapped_column(JSON)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     answered_at: Mapped[datetime]
+
+
+class LensLabel(Base):
+    """A pattern the reasoning lens read in one free-text answer, with its confidence.
+
+    Derived from the person's words, so erased with their reflection and included in /export;
+    the words that triggered it are never stored. An answer showing no pattern has one "none"
+    row, so the lens's reading of every answer it saw is on record.
+    """
+
+    __tablename__ = "lens_labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("reflection_sessions.id", ondelete="CASCADE"), index=True
+    )
+    step_id: Mapped[str] = mapped_column(String(24))
+    answer_kind: Mapped[str] = mapped_column(String(16))  # "question" or "probe"
+    label: Mapped[str] = mapped_column(String(24))
+    confidence: Mapped[float] = mapped_column(Float)
+    labelled_at: Mapped[datetime]
 
 
 class LedgerItem(Base):

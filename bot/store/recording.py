@@ -88,6 +88,7 @@ def record(
     changes: dict[int, dict[str, Any]] = {}  # reflection id -> columns to update at the end
     answers: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
+    lens_rows: list[dict[str, Any]] = []
 
     def reflection(number: int) -> _Reflection:
         if number not in sessions:
@@ -157,6 +158,19 @@ def record(
             row = reflection(effect.number)
             answer(row, effect)
             event(EventType.STEP_ANSWERED, row, step_id=effect.step_id)
+        elif isinstance(effect, fx.LensLabelled):
+            row = reflection(effect.number)
+            lens_rows.extend(
+                {
+                    "session_id": row.id,
+                    "step_id": effect.step_id,
+                    "answer_kind": effect.answer_kind,
+                    "label": label,
+                    "confidence": confidence,
+                    "labelled_at": effect.at,
+                }
+                for label, confidence in effect.labels
+            )
         elif isinstance(effect, fx.StepSkipped):
             row = reflection(effect.number)
             answer(row, effect)
@@ -233,6 +247,8 @@ def record(
         driver_sql.update_reflection(driver, row_id=row_id, values=values)
     if answers:
         driver_sql.add_answers(driver, answers)
+    if lens_rows:
+        driver_sql.add_lens_labels(driver, lens_rows)
     if events:
         driver_sql.add_events(driver, events)
     driver_sql.touch_participant(driver, participant_id=participant.id, at=at)

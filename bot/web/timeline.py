@@ -4,21 +4,29 @@ The questions come from the flow files (``services.content.flows``), filled in w
 reflection's own (redacted) answers where the wording quotes them. A reflection made under an
 older version of a flow, or a flow since removed, still shows every answer, with whatever
 wording can still be found.
+
+Beside each free-text answer go the reasoning lens's labels for it (in plain words), and above the
+reflections the person's trend (``lens_trend``): both from reflections the coach may read only.
+A probe's answer follows the answer it was asked about, under the probe's own wording.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bot.flows import templates
 from bot.flows.library import FlowLibrary
 from bot.flows.schema import ChoiceStep, Flow, MultiChoiceStep, QuestionStep, ScaleStep, Step
-from bot.store.models import Answer, ReflectionSession
+from bot.lens.content import LensContent
+from bot.lens.labels import NONE
+from bot.lens.trend import Trend, trend
+from bot.store.models import Answer, LensLabel, ReflectionSession
 
 UNKNOWN_QUESTION = "(this question is no longer in the flow)"
+PROBE_QUESTION = "Follow-up question (optional)"
 ELSEWHERE = "…"
 
 
@@ -28,6 +36,9 @@ class Exchange:
     answer: str
     skipped: bool
     answered_at: datetime
+    # The lens's reading of this answer, in plain words, surest first; empty when not read.
+    labels: tuple[str, ...] = ()
+    probe: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,10 @@ class ReflectionView:
     ended_at: datetime | None
     note: str | None
     exchanges: Sequence[Exchange]
+    # Every pattern the lens found in this reflection (plain words), and the raw label set.
+    labels: tuple[str, ...] = ()
+    label_set: frozenset[str] = field(default_factory=frozenset)
+    read_by_lens: bool = False
 
 
 def reflection_views(
@@ -46,15 +61,46 @@ def reflection_views(
     reflections: Sequence[ReflectionSession],
     answers: dict[int, list[Answer]],
     flows: FlowLibrary,
+    lens: Mapping[int, list[LensLabel]] | None = None,
+    lens_content: LensContent | None = None,
 ) -> list[ReflectionView]:
     """Newest first, each with its questions and answers in the order they were given."""
     return [
-        _view(reflection, answers.get(reflection.id, []), flows.get(reflection.flow_id))
+        _view(
+            reflection,
+            answers.get(reflection.id, []),
+            flows.get(reflection.flow_id),
+            (lens or {}).get(reflection.id, []),
+            lens_content,
+        )
         for reflection in sorted(reflections, key=lambda r: r.number, reverse=True)
     ]
 
 
-def _view(reflection: ReflectionSession, given: list[Answer], flow: Flow | None) -> ReflectionView:
+@dataclass(frozen=True)
+class LensPanel:
+    """The trend beside the timeline: the person's own comparison, and patterns by frequency."""
+
+    trend: Trend
+    patterns: tuple[tuple[str, int], ...]  # plain words, reflections showing it
+
+
+def lens_panel(views: Sequence[ReflectionView], content: LensContent) -> LensPanel | None:
+    """The trend over the reflections shown, oldest first; None when the lens read none."""
+    read = [view.label_set for view in sorted(views, key=lambda v: v.number) if view.read_by_lens]
+    if not read:
+        return None
+    seen = trend(read)
+    return LensPanel(seen, tuple((content.name(label), n) for label, n in seen.patterns))
+
+
+def _view(
+    reflection: ReflectionSession,
+    given: list[Answer],
+    flow: Flow | None,
+    labels: list[LensLabel],
+    content: LensContent | None,
+) -> ReflectionView:
     note = None
     if flow is None:
         note = f"The flow {reflection.flow_id!r} is no longer installed; answers only."
@@ -64,20 +110,30 @@ def _view(reflection: ReflectionSession, given: list[Answer], flow: Flow | None)
             f"questions shown as worded in version {flow.version}."
         )
     steps = {} if flow is None else {step.id: step for step in flow.steps}
+    # An answer and the lens's reading of it are written in the same turn, at the same time.
+    read: dict[tuple[str, str, datetime], list[LensLabel]] = {}
+    for label in labels:
+        read.setdefault((label.step_id, label.answer_kind, label.labelled_at), []).append(label)
     shown: dict[str, str] = {}
     exchanges = []
     for answer in given:
         step = steps.get(answer.step_id)
-        text = _answer_text(answer, step)
+        probe = answer.step_kind == "probe"
+        text = (answer.text or "") if probe else _answer_text(answer, step)
+        found = read.get((answer.step_id, "probe" if probe else "question", answer.answered_at))
         exchanges.append(
             Exchange(
-                question=_question(step, shown),
+                question=_probe_question(answer, content) if probe else _question(step, shown),
                 answer=text,
                 skipped=answer.skipped,
                 answered_at=answer.answered_at,
+                labels=_names(found or [], content),
+                probe=probe,
             )
         )
-        shown[answer.step_id] = text
+        if not probe:
+            shown[answer.step_id] = text
+    label_set = frozenset(label.label for label in labels if label.label != NONE)
     return ReflectionView(
         number=reflection.number,
         title=flow.title if flow else reflection.flow_id,
@@ -86,7 +142,25 @@ def _view(reflection: ReflectionSession, given: list[Answer], flow: Flow | None)
         ended_at=reflection.ended_at,
         note=note,
         exchanges=exchanges,
+        labels=_names([label for label in labels if label.label in label_set], content),
+        label_set=label_set,
+        read_by_lens=bool(labels),
     )
+
+
+def _names(labels: list[LensLabel], content: LensContent | None) -> tuple[str, ...]:
+    """Distinct patterns (not "none"), surest first, in the lens file's plain words."""
+    best: dict[str, float] = {}
+    for label in labels:
+        if label.label != NONE:
+            best[label.label] = max(best.get(label.label, 0.0), label.confidence)
+    ordered = sorted(best, key=lambda name: (-best[name], name))
+    return tuple(content.name(name) if content else name.replace("_", " ") for name in ordered)
+
+
+def _probe_question(answer: Answer, content: LensContent | None) -> str:
+    probe = content.probe(str(answer.value)) if content and answer.value else None
+    return f"{PROBE_QUESTION}: {probe.text}" if probe else PROBE_QUESTION
 
 
 def _question(step: Step | None, shown: dict[str, str]) -> str:

@@ -24,7 +24,7 @@ from bot.web.access import Staff
 from bot.web.brief import build_brief
 from bot.web.context import Web
 from bot.web.forms import CallDoneForm, CoachNoteForm
-from bot.web.timeline import reflection_views
+from bot.web.timeline import lens_panel, reflection_views
 
 router = APIRouter(prefix="/coach")
 # People per caseload page: a typical caseload (about 200) fits on one; a huge one stays fast.
@@ -74,15 +74,20 @@ def participant(request: Request, web: Web, staff: Staff, participant_id: int) -
     """One participant's shared reflections, ledger, call requests and the coaches' notes."""
     record, _ = _opened(web, staff, participant_id, AuditAction.TIMELINE_VIEWED)
     today = web.today()
+    content = web.services.content
+    views = reflection_views(
+        reflections=record.reflections,
+        answers=record.answers,
+        flows=content.flows,
+        lens=record.lens,
+        lens_content=content.lens,
+    )
     return web.templates.render(
         request,
         "coach/participant.html",
         record=record,
-        reflections=reflection_views(
-            reflections=record.reflections,
-            answers=record.answers,
-            flows=web.services.content.flows,
-        ),
+        reflections=views,
+        lens=lens_panel(views, content.lens),
         late={item.id for item in record.ledger if is_late(item, today=today)},
     )
 
