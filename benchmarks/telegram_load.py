@@ -10,6 +10,7 @@ the fake server) p50/p99, and how many people saw lost or duplicated messages, j
 person run alone first.
 
     python benchmarks/telegram_load.py [--people 1000] [--database-url URL] [--duplicates 0.02]
+        [--lens on|off]
 
 The outgoing rate limiter is off (Telegram's own limits would make the figure a measure of
 Telegram); the inbound per-person limit is raised out of the way.
@@ -167,6 +168,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--duplicates", type=float, default=0.02)
+    parser.add_argument("--lens", choices=("on", "off"), default="on")
     args = parser.parse_args(argv)
     with (
         tempfile.TemporaryDirectory() as directory,
@@ -181,6 +183,9 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
             COACH_TELEGRAM_RATE_LIMIT="false",
             COACH_INBOUND_MESSAGES_PER_MINUTE="6000",
             COACH_LOG_LEVEL="WARNING",
+            # On as deployed, the lens reads every typed answer (its probes become part of the
+            # script, the same for everyone); off, the figure is the bot without it.
+            COACH_LENS_ENABLED=str(args.lens == "on").lower(),
         )
         bot = BotProcess(api, env, data / "bot.log").start()
         try:
@@ -203,7 +208,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     rate = figures["updates"] / figures["elapsed"]
     echo(
         f"{args.people} people x {len(SCRIPT)} updates ({args.duplicates:.0%} redelivered), "
-        f"{'PostgreSQL' if args.database_url else 'SQLite'}, rate limiter off"
+        f"{'PostgreSQL' if args.database_url else 'SQLite'}, rate limiter off, lens {args.lens}"
     )
     echo(f"updates handled: {figures['updates']:.0f} in {figures['elapsed']:.1f} s = {rate:.0f}/s")
     echo(

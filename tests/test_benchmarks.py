@@ -53,10 +53,15 @@ def test_knowledge_benchmark_prints_its_figures(tmp_path) -> None:
 def test_telegram_load_benchmark_prints_its_figures() -> None:
     printed: list[str] = []
     telegram_load.main(["--people", "4", "--duplicates", "0.5"], echo=printed.append)
-    assert printed[0].startswith("4 people x 13 updates (50% redelivered), SQLite")
+    assert printed[0] == (
+        "4 people x 13 updates (50% redelivered), SQLite, rate limiter off, lens on"
+    )
     assert re.fullmatch(r"updates handled: 52 in [\d.]+ s = \d+/s", printed[1])
     assert printed[2].startswith("reply latency: p50 ")
-    assert printed[3] == "people with lost messages: 0, with duplicated messages: 0, unfinished: 0"
+    assert re.fullmatch(
+        r"CPU per update: bot [\d.]+ ms, fake server and load generator [\d.]+ ms", printed[3]
+    )
+    assert printed[4] == "people with lost messages: 0, with duplicated messages: 0, unfinished: 0"
 
 
 def test_crisis_check_benchmark_prints_its_figures(tmp_path) -> None:
