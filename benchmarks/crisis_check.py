@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,12 +23,11 @@ from bot.safety.crisis import SecondOpinion, check_with_history
 from bot.safety.patterns import default_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from measure import percentile  # noqa: E402
+
 CASES = ROOT / "evals" / "safety" / "cases.yaml"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def timed(texts: list[str], second: SecondOpinion | None = None) -> list[float]:

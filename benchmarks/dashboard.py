@@ -22,18 +22,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy import func, insert, select, update
 
 from bot.demo.load import load_demo_data
 from bot.services import Services, build_services
@@ -51,31 +50,12 @@ from bot.web.app import create_app
 from bot.web.routes.coach import CASELOAD_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from measure import fresh_schema, percentile  # noqa: E402
+
 TARGET_MS = 300
 AREAS = {"/evaluator": StaffRole.EVALUATOR, "/admin": StaffRole.ADMIN}
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
-@contextmanager
-def fresh_schema(url: str | None) -> Iterator[str | None]:
-    """A PostgreSQL URL pointed at a new, empty schema, dropped afterwards."""
-    if url is None:
-        yield None
-        return
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def signed_in(app: FastAPI, services: Services, staff_id: int) -> TestClient:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -22,6 +23,9 @@ from bot.services import build_services
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from measure import percentile  # noqa: E402
 
 # Each item: a command, typed text, or ("press", label).
 SCRIPT: list[str | tuple[str, str]] = [
@@ -60,11 +64,6 @@ SCRIPT: list[str | tuple[str, str]] = [
     "Ask again",
     ("press", "In two weeks"),
 ]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def run(turns: int, database_url: str | None, data_dir: Path) -> list[float]:

@@ -22,6 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from measure import percentile  # noqa: E402
+
 SEEDS = ROOT.parent / "shared" / "seeds"
 QUESTIONS = ROOT / "evals" / "retrieval" / "questions.yaml"
 
@@ -43,11 +47,6 @@ print(json.dumps({
     "files": len(report.added),
 }))
 """
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def ingest_in_child(store: Path, paths: list[Path]) -> dict[str, float]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,13 +22,12 @@ from bot.lens.detector import bundled_detector
 from bot.lens.examples import load_examples
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from measure import percentile  # noqa: E402
+
 EXAMPLES = ROOT / "evals" / "lens" / "examples.yaml"
 TARGET_P95_MS = 10.0
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def answers(count: int, *, seed: int = 7) -> list[str]:

@@ -26,17 +26,15 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
 from fake_bot_api import FakeBotApi  # noqa: E402
+from measure import fresh_schema, percentile  # noqa: E402
 from telegram_e2e import BotProcess, bot_env  # noqa: E402
 
 # Text is typed; ("press", label) taps that button under the bot's latest message.
@@ -76,11 +74,6 @@ def cpu_seconds(pid: int) -> float:
 def own_cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def run_reference(api: FakeBotApi) -> list[int]:
@@ -139,28 +132,6 @@ def latencies(api: FakeBotApi, users: range) -> list[float]:
         if after is not None:
             result.append((after - record.available_at) * 1000)
     return result
-
-
-@contextmanager
-def fresh_schema(url: str | None) -> Iterator[str | None]:
-    """A PostgreSQL URL pointed at a new, empty schema, dropped afterwards.
-
-    The fake server numbers updates from 1 in every run, so a second run against the same
-    tables would find its updates already processed and answer none of them.
-    """
-    if url is None:
-        yield None
-        return
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> None:
