@@ -28,11 +28,14 @@ class Exchange:
     answer: str
     skipped: bool
     answered_at: datetime
+    step_id: str
+    free_text: bool  # the person's own words (not a button, a rating or a date)
 
 
 @dataclass(frozen=True)
 class ReflectionView:
     number: int
+    flow_id: str
     title: str
     status: str
     started_at: datetime
@@ -75,11 +78,14 @@ def _view(reflection: ReflectionSession, given: list[Answer], flow: Flow | None)
                 answer=text,
                 skipped=answer.skipped,
                 answered_at=answer.answered_at,
+                step_id=answer.step_id,
+                free_text=is_free_text(answer, step),
             )
         )
         shown[answer.step_id] = text
     return ReflectionView(
         number=reflection.number,
+        flow_id=reflection.flow_id,
         title=flow.title if flow else reflection.flow_id,
         status=reflection.status,
         started_at=reflection.started_at,
@@ -87,6 +93,16 @@ def _view(reflection: ReflectionSession, given: list[Answer], flow: Flow | None)
         note=note,
         exchanges=exchanges,
     )
+
+
+def is_free_text(answer: Answer, step: Step | None) -> bool:
+    """Whether the answer is typed words; for a step no longer in the flow, a typed answer is
+    one stored as its own text (a date keeps the words typed beside the date it meant)."""
+    if answer.skipped or not answer.text:
+        return False
+    if isinstance(step, QuestionStep):
+        return step.input == "text"
+    return step is None and answer.step_kind == "question" and answer.value == answer.text
 
 
 def _question(step: Step | None, shown: dict[str, str]) -> str:
