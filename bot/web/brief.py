@@ -3,8 +3,9 @@
 What the person wants to talk about comes first, then their commitments and what came of them,
 the themes that keep recurring, a short digest of their reflections (the full text stays on the
 timeline), and last the suggested questions. "Since the last call" is since a call request was
-last marked done; before any, everything shared. Every list is capped, with a count of what was
-left to the timeline, so the page stays one page however busy the person has been.
+last marked done; before any, everything shared. Every list is capped, the commitments and the
+digest get only the printed lines the rest leaves (``page_budget``), and whatever is left out is
+counted and pointed to on the timeline, so the page stays one page however busy the person is.
 
 It is built from the coach's ``Record`` only, so it shows nothing the timeline would not (no
 reflections or commitments the person keeps from the coach, no note when they do not share).
