@@ -12,9 +12,11 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -57,8 +59,14 @@ PRIVATE_BITS = ("Derek", "07700 900123", "derek.s@example.org")
 CALL_NOTE = "the rota at the community centre"
 BOB_PROBLEM = "A worry about the benches in the park by the library"
 # Telegram-like ids, so a page that leaked one would be caught.
-ALICE, BOB, CAROL = "770000000021", "770000000022", "770000000023"
-COACH_A, COACH_B = "coach.a@example.org", "coach.b@example.org"
+ALICE, BOB, CAROL, DAVE, ERIN = (
+    "770000000021",
+    "770000000022",
+    "770000000023",
+    "770000000024",
+    "770000000025",
+)
+COACH_A, COACH_B, COACH_C = "coach.a@example.org", "coach.b@example.org", "coach.c@example.org"
 ADMIN, EVALUATOR = "admin@example.org", "evaluator@example.org"
 
 # The evaluator pages (aggregates with small counts suppressed) are built on another branch;
@@ -66,6 +74,97 @@ ADMIN, EVALUATOR = "admin@example.org", "evaluator@example.org"
 EVALUATOR_HOME = "/evaluator"
 CSV_LINK = 'a[href*="csv"]'  # one "Download CSV" link per table
 SUPPRESSED_CELL = r"td:text-matches('^\s*<\s*10\s*$')"
+
+
+# Dave has been busy since he joined: four reflections (one a check-in that changed two of
+# his commitments, so five in all) and two calls asked for, each with a note. His brief
+# must still print on one sheet.
+DAVE_CALLS = (
+    "the damp survey, and whether it is time to go to our councillor about it",
+    "how to raise the damp at the next residents' meeting without it turning into a row",
+)
+DAVE_RESPOND = [
+    "The repairs team keep closing the damp jobs on the top floor without anyone visiting, and the "
+    "housing officer says it is out of her hands.",
+    "3",
+    "I pass complaints on by email and then wait. I have never asked the housing officer what "
+    "she can actually push for, or shown her how many jobs were closed.",
+    "I can collect the job numbers from the second floor and take them to the housing "
+    "officer myself instead of forwarding emails.",
+    "The caretaker, who knows which flats have damp, and the secretary of the residents' "
+    "association.",
+    "Take the list of closed damp jobs to the housing officer's Tuesday surgery",
+    "Tomorrow",
+    "6",
+]
+DAVE_ASSUMPTION = [
+    "At the residents' association meeting the chair moved straight past the damp item and "
+    "closed the meeting at eight.",
+    "She does not want the damp talked about in front of the council officer.",
+    "The chair always sides with the council rather than the residents.",
+    "7",
+    "She used to work for the council and she often cuts residents off when they get angry.",
+    "She raised the damp herself last time, and the hall has to be empty by eight.",
+    "The caretaker needed to lock up, so she simply ran out of time.",
+    "Ask the chair whether the damp can be the first item at the next meeting",
+    "The chair",
+    "In two weeks",
+    "If she agrees straight away and puts the damp first",
+]
+DAVE_DEFENSIVE_BEFORE_AIMS = [
+    "A phone call with the housing officer about the damp survey for the top floor.",
+    "A date for the survey and a straight answer about the repairs backlog.",
+    "She said the contractor sets the dates. I said that was fine and thanked her.",
+    "That this is the third time the council has fobbed us off, and that she is hiding behind "
+    "the contractor. I was angry and did not say so.",
+]
+DAVE_DEFENSIVE_AFTER_AIMS = [
+    "I said fine when it was not, and I never told her the residents are losing patience.",
+    "No date again, and she still has no idea how angry the residents are.",
+    "I am worried because the damp jobs keep being closed without visits. What can you see "
+    "from your side?",
+    "Ring the housing officer, say why I am worried and ask what she can see",
+    "In a week",
+]
+DAVE_COMMITMENTS = (
+    "Take the list of closed damp jobs to the housing officer's Tuesday surgery",
+    "Ask the chair whether the damp can be the first item at the next meeting",
+    "Ring the housing officer, say why I am worried and ask what she can see",
+    "Collect the remaining job numbers from the caretaker and send them to the housing officer",
+    "Ask the housing officer for a short monthly update on the damp jobs",
+)
+
+
+# Erin writes at length and never lets go: seven long reflections, a check-in on all seven
+# commitments with long accounts of each, and four calls asked for with long notes. Her brief
+# cannot hold everything, so it must show what matters first and say what it left out.
+ERIN_CALL = (
+    "I would like to go through the lifts again, because the letters have not worked and I am "
+    "starting to think a petition or a visit to the councillor is the only thing left, but I "
+    "worry that going over the housing officer's head will make things worse for the people on "
+    "the upper floors who rely on her goodwill for everything else, and I keep going round in "
+    "circles about it late at night instead of sleeping. "
+) * 2
+
+
+def _erin_respond(week: int) -> list[str]:
+    return [
+        f"In week {week} the lifts in the tower broke down again and the council keeps saying a "
+        "contractor is booked, while the older residents on the upper floors cannot get out to "
+        "the shops or to their hospital appointments, and nobody replies to our emails.",
+        "2",
+        "I have been writing angry emails and then waiting for someone else to act. I have not "
+        "asked the residents what they most need, and I assume the housing officer does not "
+        "care, which makes me short with her whenever we speak on the phone.",
+        "I can find out which residents are stuck, write down what it costs them, and bring "
+        "that to the housing officer as a shared problem rather than a complaint about her.",
+        "The residents on the upper floors, the caretaker who hears about the breakdowns first, "
+        "and the tenants' association, which can put the lifts on the agenda with the council.",
+        f"Knock on every door on floors nine to fourteen in week {week} and write down who is "
+        "stuck, then take the list to the housing officer's surgery and ask what she can do",
+        "In two weeks",
+        "4",
+    ]
 
 
 @dataclass(frozen=True)
@@ -107,7 +206,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         ids = _seed(services)
         short = {
             name: short_pseudonym(_pseudonym(services, external))
-            for name, external in (("alice", ALICE), ("bob", BOB), ("carol", CAROL))
+            for name, external in (
+                ("alice", ALICE),
+                ("bob", BOB),
+                ("carol", CAROL),
+                ("dave", DAVE),
+                ("erin", ERIN),
+            )
         }
         with serving(create_app(services)) as url:
             yield Site(url, services, ids, short)
@@ -125,7 +230,7 @@ def _seed(services: Services) -> dict[str, int]:
         codes = create_invites(
             session=session,
             cohort=cohort,
-            count=3,
+            count=5,
             valid_for=timedelta(days=30),
             hasher=services.conversation.invite_hash,
             at=clock(),
@@ -135,6 +240,7 @@ def _seed(services: Services) -> dict[str, int]:
         for email, role in (
             (COACH_A, "coach"),
             (COACH_B, "coach"),
+            (COACH_C, "coach"),
             (ADMIN, "admin"),
             (EVALUATOR, "evaluator"),
         )
@@ -144,8 +250,16 @@ def _seed(services: Services) -> dict[str, int]:
         "alice": _participant(services, clock, ALICE, codes[0], alice_answers, call=CALL_NOTE),
         "bob": _participant(services, clock, BOB, codes[1], [BOB_PROBLEM, *RESPOND[1:]]),
         "carol": _participant(services, clock, CAROL, codes[2], RESPOND, share=False),
+        "dave": _busy_participant(services, clock, codes[3]),
+        "erin": _overflowing_participant(services, clock, codes[4]),
     }
-    for name, coach in (("alice", COACH_A), ("carol", COACH_A), ("bob", COACH_B)):
+    for name, coach in (
+        ("alice", COACH_A),
+        ("carol", COACH_A),
+        ("bob", COACH_B),
+        ("dave", COACH_C),
+        ("erin", COACH_C),
+    ):
         assign(services, ids[name], staff[coach])
     return ids
 
@@ -168,6 +282,86 @@ def _participant(
         driver.say(answer)
     if call is not None:
         driver.command(f"/callme {call}")
+    return _participant_id(services, external_id)
+
+
+def _busy_participant(services: Services, clock: Clock, code: str) -> int:
+    """Dave: three reflections that each end in a commitment, a check-in on all three, and two
+    calls asked for."""
+    driver = ServiceDriver(services, clock, DAVE)
+    driver.command(f"/start {code}")
+    for command, answers in (("/respond", DAVE_RESPOND), ("/assumption", DAVE_ASSUMPTION)):
+        driver.command(command)
+        for answer in answers:
+            driver.say(answer)
+    driver.command("/defensive")
+    for answer in DAVE_DEFENSIVE_BEFORE_AIMS:
+        driver.say(answer)
+    for label in ("Keeping control of how it went", "Keeping awkward feelings down", "Done"):
+        driver.press(label)
+    for answer in DAVE_DEFENSIVE_AFTER_AIMS:
+        driver.say(answer)
+    # The check-in takes the soonest due first: the action, the experiment, then the test.
+    driver.command("/checkin")
+    driver.press("Partly")
+    driver.say("I went to the surgery with half the job numbers; she promised to chase them.")
+    driver.say("The housing officer can chase the repairs team when she has job numbers.")
+    driver.press("Change it")
+    driver.say(DAVE_COMMITMENTS[3])
+    driver.say("Knock on the caretaker's door on Monday")
+    driver.say("In a week")
+    driver.press("Yes")
+    driver.say("I rang her and said I was worried. She told me the contractor is short-staffed.")
+    driver.say("Saying I was worried got a more honest answer than being polite.")
+    driver.press("Change it")
+    driver.say(DAVE_COMMITMENTS[4])
+    driver.command("/skip")
+    driver.say("In two weeks")
+    driver.press("Not yet")
+    driver.say("The meeting was put back a month.")
+    driver.command("/skip")
+    driver.say("Less sure: the chair may just be short of time, like the caretaker.")
+    driver.press("Keep going with it")
+    driver.say("Ask her before the rescheduled meeting")
+    driver.say("In two weeks")
+    assert "everything reviewed" in driver.text, driver.text
+    for note in DAVE_CALLS:
+        driver.command(f"/callme {note}")
+    return _participant_id(services, DAVE)
+
+
+def _overflowing_participant(services: Services, clock: Clock, code: str) -> int:
+    """Erin: more than any one page holds (see ``ERIN_CALL``)."""
+    driver = ServiceDriver(services, clock, ERIN)
+    driver.command(f"/start {code}")
+    weeks = range(1, 8)
+    for week in weeks:
+        driver.command("/respond")
+        for answer in _erin_respond(week):
+            driver.say(answer)
+    driver.command("/checkin")
+    for week in weeks:
+        driver.press("Partly")
+        driver.say(
+            f"I knocked on some of the doors in week {week} and found eleven people who had not "
+            "been out for days, but the housing officer's surgery was cancelled, so the list is "
+            "still sitting on my kitchen table and I have not yet found another way to get it "
+            "to her."
+        )
+        driver.say(
+            "The residents were glad someone asked, and several offered to help, which I had "
+            "not expected; I had been carrying it alone because I assumed nobody else would."
+        )
+        driver.press("Keep going with it")
+        driver.say("Email the list to the housing officer and ask for ten minutes on the phone")
+        driver.say("In a week")
+    assert "everything reviewed" in driver.text, driver.text
+    for _ in range(4):
+        driver.command(f"/callme {ERIN_CALL}")
+    return _participant_id(services, ERIN)
+
+
+def _participant_id(services: Services, external_id: str) -> int:
     with services.database.transaction() as session:
         found = session.scalar(
             select(Participant.id).where(Participant.pseudonym == _pseudonym(services, external_id))
@@ -224,6 +418,24 @@ def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def printed(page: Page, name: str) -> tuple[int, str]:
+    """Print the page to an A4 PDF kept as an artefact: its page count, and its text on one
+    line (ligatures such as "fl" undone, so words can be looked for as typed)."""
+    path = artefacts_dir() / f"{name}.pdf"
+    page.pdf(path=str(path), format="A4")
+    return _read_pdf(path)
+
+
+def _read_pdf(path: Path) -> tuple[int, str]:
+    reader = PdfReader(path)
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    # Chromium sets "fi", "ff" and the like as ligatures (U+FB00 to U+FB06).
+    plain = "".join(
+        unicodedata.normalize("NFKC", c) if "\ufb00" <= c <= "\ufb06" else c for c in text
+    )
+    return len(reader.pages), " ".join(plain.split())
 
 
 def timeline(site: Site, name: str) -> str:
@@ -317,16 +529,87 @@ def test_the_pre_call_brief_prints_without_the_navigation(coach: Page, site: Sit
     expect(coach.locator(".call-note")).to_have_text(CALL_NOTE)
     expect(coach.locator("ol.questions li.question").first).to_be_visible()
     snap(coach, "brief-print")
-    path = artefacts_dir() / "brief.pdf"
-    coach.pdf(path=str(path), format="A4")
-    printed = PdfReader(path)
-    text = " ".join(" ".join(page.extract_text() or "" for page in printed.pages).split())
+    pages, text = printed(coach, "brief")
+    assert pages == 1
     # The paper starts with the brief itself: no site name, navigation or sign-out before it.
     assert text.startswith(f"Pre-call brief: {site.short['alice']}")
-    for expected in (CALL_NOTE, "Suggested questions", "Commitments made", "Still open"):
+    for expected in (
+        CALL_NOTE,
+        "Suggested questions",
+        "Commitments and what came of them",
+        "Still open",
+    ):
         assert expected in text
     for chrome in ("Coach dashboard", "Caseload", "Sign out", COACH_A):
         assert chrome not in text
+
+
+def test_a_busy_persons_brief_prints_on_one_page_in_the_order_of_the_call(
+    chromium: Browser, site: Site, signed_in: Callable[[str], StorageState]
+) -> None:
+    context = chromium.new_context(base_url=site.url, storage_state=signed_in(COACH_C))
+    coach = context.new_page()
+    coach.goto(f"{timeline(site, 'dave')}/brief")
+    expect(coach.locator("h1")).to_have_text(f"Pre-call brief: {site.short['dave']}")
+    snap(coach, "brief-busy-screen")
+    coach.emulate_media(media="print")
+    snap(coach, "brief-busy-print")
+    first_question = coach.locator("li.question").first.inner_text()
+    pages, text = printed(coach, "brief-busy")
+    context.close()
+    assert pages == 1, text
+    sections = (
+        "What they want to talk about",
+        "Commitments and what came of them",
+        "Recurring themes",
+        "Reflections so far",
+        "Suggested questions",
+    )
+    at = [text.index(heading) for heading in sections]
+    assert at == sorted(at)
+    for essential in (*DAVE_CALLS, *DAVE_COMMITMENTS):
+        assert essential in text
+    # Themes: the same role and the same problem across reflections, and two changed plans.
+    themes = text[at[2] : at[3]]
+    assert "housing officer (3 of 4)" in themes and "caretaker (3 of 4)" in themes
+    assert "council (2 of 4)" in themes and "damp (4 of 4)" in themes and "2 changed" in themes
+    # The digest: every reflection, the long answer cut visibly, the rest counted.
+    digest = text[at[3] : at[4]]
+    for title in ("Ability to respond", "Assumption test", "Defensive", "Commitment check-in"):
+        assert title in digest
+    assert DAVE_RESPOND[0] in digest
+    assert DAVE_RESPOND[2] not in digest and DAVE_RESPOND[2][:60] in digest
+    assert "\N{HORIZONTAL ELLIPSIS}" in digest
+    assert "more answers on the timeline" in digest
+    assert " ".join(first_question.split()) in text[at[4] :]
+
+
+def test_a_brief_with_more_than_a_page_holds_prints_on_one_page_and_says_what_it_left_out(
+    chromium: Browser, site: Site, signed_in: Callable[[str], StorageState]
+) -> None:
+    context = chromium.new_context(base_url=site.url, storage_state=signed_in(COACH_C))
+    coach = context.new_page()
+    coach.goto(f"{timeline(site, 'erin')}/brief")
+    coach.emulate_media(media="print")
+    snap(coach, "brief-overflowing-print")
+    last_question = coach.locator("li.question").last.inner_text()
+    pages, text = printed(coach, "brief-overflowing")
+    context.close()
+    assert pages == 1, text
+    # The first three requests, each note cut short, and a pointer to the fourth.
+    assert text.count("Asked ") == 3 and text.count("(in full on the timeline)") == 3
+    assert "1 older open request on the timeline" in text
+    # Some commitments with what came of them; the others counted, not dropped silently.
+    shown = text.count("(action, due ")
+    assert 1 <= shown < 7 and f"{7 - shown} more open, on the timeline" in text
+    assert "Outcome: I knocked on some of the doors" in text
+    # The newest reflection (the check-in) at least, and the number of the others.
+    reflections = len(re.findall(r"(?:Ability to respond|Commitment check-in) #\d", text))
+    assert "Commitment check-in #8" in text
+    assert f"{8 - reflections} earlier reflections so far on the timeline" in text
+    # The check-in counts as the eighth reflection: doors and the housing officer are in all.
+    assert "door (8 of 8)" in text and "housing officer (8 of 8)" in text
+    assert " ".join(last_question.split()) in text
 
 
 def test_a_coach_cannot_open_another_coachs_participant_by_url(coach: Page, site: Site) -> None:
@@ -425,7 +708,7 @@ def test_an_evaluator_downloads_a_table_as_csv(evaluator: Page, site: Site) -> N
 
 
 def test_an_evaluator_sees_small_counts_suppressed(evaluator: Page, site: Site) -> None:
-    # Three participants in one cohort: every count that is not zero is below ten.
+    # Four participants in one cohort: every count that is not zero is below ten.
     expect(evaluator.locator(SUPPRESSED_CELL).first).to_be_visible()
     html = evaluator.content()
     for private in (*site.short.values(), HOSTILE, BOB_PROBLEM, *PRIVATE_BITS):

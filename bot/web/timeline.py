@@ -36,6 +36,8 @@ class Exchange:
     answer: str
     skipped: bool
     answered_at: datetime
+    step_id: str
+    free_text: bool  # the person's own words (not a button, a rating or a date)
     # The lens's reading of this answer, in plain words, surest first; empty when not read.
     labels: tuple[str, ...] = ()
     probe: bool = False
@@ -44,6 +46,7 @@ class Exchange:
 @dataclass(frozen=True)
 class ReflectionView:
     number: int
+    flow_id: str
     title: str
     status: str
     started_at: datetime
@@ -127,6 +130,8 @@ def _view(
                 answer=text,
                 skipped=answer.skipped,
                 answered_at=answer.answered_at,
+                step_id=answer.step_id,
+                free_text=is_free_text(answer, step),
                 labels=_names(found or [], content),
                 probe=probe,
             )
@@ -136,6 +141,7 @@ def _view(
     label_set = frozenset(label.label for label in labels if label.label != NONE)
     return ReflectionView(
         number=reflection.number,
+        flow_id=reflection.flow_id,
         title=flow.title if flow else reflection.flow_id,
         status=reflection.status,
         started_at=reflection.started_at,
@@ -161,6 +167,16 @@ def _names(labels: list[LensLabel], content: LensContent | None) -> tuple[str, .
 def _probe_question(answer: Answer, content: LensContent | None) -> str:
     probe = content.probe(str(answer.value)) if content and answer.value else None
     return f"{PROBE_QUESTION}: {probe.text}" if probe else PROBE_QUESTION
+
+
+def is_free_text(answer: Answer, step: Step | None) -> bool:
+    """Whether the answer is typed words; for a step no longer in the flow, a typed answer is
+    one stored as its own text (a date keeps the words typed beside the date it meant)."""
+    if answer.skipped or not answer.text:
+        return False
+    if isinstance(step, QuestionStep):
+        return step.input == "text"
+    return step is None and answer.step_kind == "question" and answer.value == answer.text
 
 
 def _question(step: Step | None, shown: dict[str, str]) -> str:
