@@ -200,6 +200,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                 database_url=f"sqlite:///{directory / 'coach.db'}",
                 prompts_dir=PROMPTS,
                 knowledge_enabled=False,
+                lens_enabled=False,  # its probes would change the scripted reflections
             )
         )
     try:
