@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.services import Services, build_services
 from bot.settings import Settings
-from bot.store.models import Participant
+from bot.store.models import LensLabel, Participant, ReflectionSession
 from bot.web.app import create_app
 
 from conftest import Clock
@@ -98,3 +98,30 @@ def test_the_timeline_shows_labels_the_trend_and_probes_for_shared_reflections_o
     visible = re.sub(r"<[^>]+>", " ", page.text)
     for label in ("blame_out_there", "absolutes", "ownership"):
         assert label not in visible  # plain words only
+
+    # The pre-call brief counts a pattern as a theme once it comes up in two shared reflections.
+    _respond(driver, probes, first)
+    with lens_services.database.transaction() as session:
+        shared = session.scalars(
+            select(ReflectionSession.id).where(
+                ReflectionSession.participant_id == pid, ReflectionSession.private.is_(False)
+            )
+        ).all()
+        found = session.execute(
+            select(LensLabel.label, LensLabel.session_id).where(LensLabel.session_id.in_(shared))
+        ).all()
+    sessions_by_label: dict[str, set[int]] = {}
+    for label, session_id in found:
+        if label != "none":
+            sessions_by_label.setdefault(label, set()).add(session_id)
+    brief = browser(create_app(lens_services, clock=clock), lens_services, coach).get(
+        f"/coach/participants/{pid}/brief"
+    )
+    noticed = re.search(r'<dd class="theme-labels">(.*?)</dd>', brief.text, flags=re.S)
+    recurring = {label for label, ids in sessions_by_label.items() if len(ids) >= 2}
+    assert recurring, "the first reflection's patterns came up again"
+    assert noticed is not None
+    shown = html.unescape(re.sub(r"<[^>]+>", "", noticed.group(1)))
+    for label, ids in sessions_by_label.items():
+        named = f"{content.name(label)} ({len(ids)} of {len(shared)})" in shown
+        assert named == (label in recurring), label

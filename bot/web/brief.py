@@ -14,12 +14,13 @@ The suggested questions are chosen by what happened, from ``prompts/coaching_que
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.coaching_questions import CoachingQuestions
 from bot.flows.library import FlowLibrary
+from bot.lens.content import LensContent
 from bot.store.calls import CallView
 from bot.store.caseload import OPEN, Record, is_late
 from bot.store.models import LedgerItem
@@ -78,15 +79,26 @@ def build_brief(
     today: date,
     flows: FlowLibrary,
     questions: CoachingQuestions,
-    labelled: Mapping[str, Collection[int]] | None = None,
+    lens_content: LensContent | None = None,
 ) -> Brief:
-    """``labelled``: label -> numbers of the reflections it was found in, from any classifier
-    the integrator adds; counted under the same rule as the other themes."""
+    """With ``lens_content``, the reasoning lens's patterns (read from the reflections the
+    coach may see) count as themes too, under the same rule as the others."""
 
     def recent(at: datetime) -> bool:
         return since is None or at > since
 
-    views = reflection_views(reflections=record.reflections, answers=record.answers, flows=flows)
+    views = reflection_views(
+        reflections=record.reflections,
+        answers=record.answers,
+        flows=flows,
+        lens=record.lens if lens_content else None,
+        lens_content=lens_content,
+    )
+    labelled: dict[str, set[int]] = {}
+    if lens_content is not None:
+        for view in views:
+            for label in view.label_set:
+                labelled.setdefault(lens_content.name(label), set()).add(view.number)
     reflections = [view for view in views if recent(view.started_at)]
     closed = [
         item

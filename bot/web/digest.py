@@ -116,5 +116,6 @@ def _key_exchanges(exchanges: Sequence[Exchange], *, lead: str | None, most: int
     other typed answers in order. A check-in asks the same questions once per commitment, so
     repeated questions are not folded together."""
     typed = [e for e in exchanges if e.free_text]
-    leads = [e for e in typed if e.step_id == lead]
+    # A lens follow-up is asked at the same step: the answer to the question itself leads.
+    leads = [e for e in typed if e.step_id == lead and not e.probe]
     return (leads[-1:] + [e for e in typed if e.step_id != lead])[:most]

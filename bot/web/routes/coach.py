@@ -107,6 +107,7 @@ def brief(request: Request, web: Web, staff: Staff, participant_id: int) -> Resp
             today=web.today(),
             flows=content.flows,
             questions=content.coaching_questions,
+            lens_content=content.lens,
         ),
     )
 
