@@ -709,7 +709,7 @@ def test_an_evaluator_downloads_a_table_as_csv(evaluator: Page, site: Site) -> N
 
 
 def test_an_evaluator_sees_small_counts_suppressed(evaluator: Page, site: Site) -> None:
-    # Four participants in one cohort: every count that is not zero is below ten.
+    # Five participants in one cohort: every count that is not zero is below ten.
     expect(evaluator.locator(SUPPRESSED_CELL).first).to_be_visible()
     html = evaluator.content()
     for private in (*site.short.values(), HOSTILE, BOB_PROBLEM, *PRIVATE_BITS):
