@@ -15,7 +15,7 @@ chat: $(STAMP)
 	$(BIN)/coach chat
 
 test: $(STAMP) system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Installs Chromium with apt-get when it is missing (sudo unless already root), with a font so
 # screenshots and the printed brief have legible text on a bare machine. A failure here
