@@ -139,6 +139,14 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def lens_embedder():
+    """The encoder the reasoning lens reads with (the bundled model cut to its first layer)."""
+    from bot.lens.detector import lens_embedder
+
+    return lens_embedder(threads=0)
+
+
+@pytest.fixture(scope="session")
 def cards_store_dir(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     """A knowledge store holding the concept cards, built once and copied by each test."""
     from bot.knowledge.ingest import ingest

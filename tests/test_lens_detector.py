@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.embeddings import default_model_files
 from bot.lens.artefact import BUNDLED, MANIFEST, WEIGHTS, LensModelError, artefact_sha256
 from bot.lens.detector import LensDetector, load_detector
 from bot.lens.text import MAX_SENTENCES, sentences
 
 
 @pytest.fixture(scope="module")
-def detector(embedder) -> LensDetector:
-    return load_detector(embedder, embedding_model=default_model_files().fingerprint)
+def detector(lens_embedder) -> LensDetector:
+    return load_detector(lens_embedder, embedding_model=lens_embedder.model_id)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +67,7 @@ def _copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_the_shipped_artefact_loads_and_is_versioned(embedder) -> None:
+def test_the_shipped_artefact_loads_and_is_versioned(lens_embedder) -> None:
     manifest = json.loads((BUNDLED / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["format"] == 1 and manifest["training_examples"] > 0
     assert len(artefact_sha256(BUNDLED)) == 64
@@ -93,19 +92,17 @@ def test_the_shipped_artefact_loads_and_is_versioned(embedder) -> None:
     ],
 )
 def test_a_damaged_or_mismatched_artefact_is_refused_with_a_clear_message(
-    embedder, tmp_path, damage, message
+    lens_embedder, tmp_path, damage, message
 ) -> None:
     directory = _copy(tmp_path)
     damage(directory)
     with pytest.raises(LensModelError, match=message):
-        load_detector(
-            embedder, embedding_model=default_model_files().fingerprint, directory=directory
-        )
+        load_detector(lens_embedder, embedding_model=lens_embedder.model_id, directory=directory)
 
 
-def test_an_artefact_for_another_embedding_model_is_refused(embedder, tmp_path) -> None:
+def test_an_artefact_for_another_embedding_model_is_refused(lens_embedder, tmp_path) -> None:
     with pytest.raises(LensModelError, match="embedding model"):
-        load_detector(embedder, embedding_model="0123456789", directory=_copy(tmp_path))
+        load_detector(lens_embedder, embedding_model="0123456789", directory=_copy(tmp_path))
 
 
 def _edit(directory: Path, **changes: object) -> None:

@@ -6,15 +6,14 @@ import pytest
 
 from bot.cli.lens import DEFAULT_EXAMPLES
 from bot.evals.lens import LABEL_F1_GATE, MACRO_F1_GATE, LensReport, evaluate, format_report
-from bot.knowledge.embeddings import default_model_files
 from bot.lens.detector import load_detector
 from bot.lens.examples import is_held_out, load_examples
 from bot.lens.labels import LABELS
 
 
 @pytest.fixture(scope="module")
-def report(embedder) -> LensReport:
-    detector = load_detector(embedder, embedding_model=default_model_files().fingerprint)
+def report(lens_embedder) -> LensReport:
+    detector = load_detector(lens_embedder, embedding_model=lens_embedder.model_id)
     examples = load_examples(DEFAULT_EXAMPLES)
     # The shipped model must be the one trained on these examples, or the figures mean nothing.
     assert detector.manifest.training_data_sha256 == examples.training_sha256(), (

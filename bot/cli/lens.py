@@ -48,14 +48,15 @@ def lens() -> None:
 )
 def train_command(examples: Path, out: Path) -> None:
     """Fit the classifier on the training three quarters of the examples and write the model."""
-    from bot.knowledge.embeddings import OnnxEmbedder, default_model_files
+    from bot.lens.detector import lens_embedder
     from bot.lens.training import train
 
     loaded = _examples(examples)
-    files = default_model_files()
-    weights, manifest = train(
-        loaded, embedder=OnnxEmbedder(files), embedding_model=files.fingerprint
-    )
+    try:
+        embedder = lens_embedder(threads=0)
+    except LensModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    weights, manifest = train(loaded, embedder=embedder, embedding_model=embedder.model_id)
     digest = save(out, weights=weights, manifest=manifest)
     click.echo(
         f"trained on {manifest.training_examples} examples "

@@ -91,10 +91,22 @@ def _verify(path: Path, expected: str | None) -> None:
 class OnnxEmbedder(Embeddings):
     """A langchain ``Embeddings`` over an ONNX sentence-transformer (mean pooling, L2 norm)."""
 
-    def __init__(self, files: ModelFiles, *, threads: int = 0) -> None:
+    def __init__(
+        self,
+        files: ModelFiles,
+        *,
+        threads: int = 0,
+        layers: int | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        """``layers``: run only the first few transformer layers (``bot.knowledge.model_layers``),
+        for a reader that must be fast more than it must be exact. ``batch_size`` 1 suits a
+        reader of a few sentences at a time: nothing is padded."""
         _verify(files.model, files.model_sha256)
         _verify(files.tokenizer, files.tokenizer_sha256)
         self.files = files
+        self.layers = layers
+        self.batch_size = batch_size
         self._tokenizer = Tokenizer.from_file(str(files.tokenizer))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.no_padding()
@@ -104,10 +116,27 @@ class OnnxEmbedder(Embeddings):
         # Basic fusions: measured here, turning optimisation off saved ~170 MB of pre-packed
         # weights but doubled query latency.
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        if layers is None:
+            source: str | bytes = str(files.model)
+        else:
+            from bot.knowledge.model_layers import LayerCutError, first_layers
+
+            try:
+                source = first_layers(files.model, layers)
+            except LayerCutError as exc:
+                raise ModelFileError(str(exc)) from exc
         self._session = onnxruntime.InferenceSession(
-            str(files.model), sess_options=options, providers=["CPUExecutionProvider"]
+            source, sess_options=options, providers=["CPUExecutionProvider"]
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
+
+    @property
+    def model_id(self) -> str:
+        """The model's fingerprint, naming the layer cut when there is one: vectors from the
+        first two layers are not the whole model's."""
+        if self.layers is None:
+            return self.files.fingerprint
+        return f"{self.files.fingerprint}-L{self.layers}"
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed(texts).tolist()  # type: ignore[no-any-return]
@@ -122,8 +151,8 @@ class OnnxEmbedder(Embeddings):
         encodings = self._tokenizer.encode_batch([t if t.strip() else " " for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         result = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
             result[batch] = self._run([encodings[i] for i in batch])
         return result
 

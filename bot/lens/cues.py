@@ -165,6 +165,12 @@ class CueMatch:
 
 
 _COMPILED = {label: tuple(re.compile(p) for p in patterns) for label, patterns in _CUES.items()}
+# One alternation per label, only to ask "could any of its cues be here?" first: most sentences
+# hold none of a label's cues, and one search is far cheaper than a search per pattern. The
+# phrases themselves still come from each pattern on its own, so overlapping cues all count.
+_ANY = {
+    label: re.compile("|".join(f"(?:{p})" for p in patterns)) for label, patterns in _CUES.items()
+}
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -178,6 +184,8 @@ def find_cues(text: str) -> dict[str, tuple[str, ...]]:
     lowered = normalise(text)
     found: dict[str, tuple[str, ...]] = {}
     for label, patterns in _COMPILED.items():
+        if not _ANY[label].search(lowered):
+            continue
         spans = sorted(
             {(m.start(), m.group(0)) for p in patterns for m in p.finditer(lowered) if m.group(0)}
         )
