@@ -52,6 +52,8 @@ MISSPELLINGS = {
     "gona": "gonna",
     "gunna": "gonna",
     "gna": "gonna",
+    "lyf": "life",
+    "lyfe": "life",
     "tryna": "trying to",
     "bout": "about",
     "tabelts": "tablets",
