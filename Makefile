@@ -43,8 +43,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_latency.py
 	$(BIN)/python benchmarks/knowledge.py
 	$(BIN)/python benchmarks/lens.py
-	$(BIN)/python benchmarks/telegram_load.py --lens on
-	$(BIN)/python benchmarks/telegram_load.py --lens off
+	$(BIN)/python benchmarks/telegram_load.py
+	$(BIN)/python benchmarks/telegram_load.py --lens off --crisis-layer off
 	$(BIN)/python benchmarks/dashboard.py
 
 check-python:

@@ -10,7 +10,7 @@ the fake server) p50/p99, and how many people saw lost or duplicated messages, j
 person run alone first.
 
     python benchmarks/telegram_load.py [--people 1000] [--database-url URL] [--duplicates 0.02]
-        [--lens on|off]
+        [--lens on|off] [--crisis-layer on|off]
 
 The outgoing rate limiter is off (Telegram's own limits would make the figure a measure of
 Telegram); the inbound per-person limit is raised out of the way.
@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--duplicates", type=float, default=0.02)
     parser.add_argument("--lens", choices=("on", "off"), default="on")
+    parser.add_argument("--crisis-layer", choices=("on", "off"), default="on")
     args = parser.parse_args(argv)
     with (
         tempfile.TemporaryDirectory() as directory,
@@ -157,6 +158,8 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
             # On as deployed, the lens reads every typed answer (its probes become part of the
             # script, the same for everyone); off, the figure is the bot without it.
             COACH_LENS_ENABLED=str(args.lens == "on").lower(),
+            # The crisis check's embedding layer: an embedding per typed message.
+            COACH_CRISIS_EMBEDDINGS=str(args.crisis_layer == "on").lower(),
         )
         bot = BotProcess(api, env, data / "bot.log").start()
         try:
@@ -179,7 +182,8 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     rate = figures["updates"] / figures["elapsed"]
     echo(
         f"{args.people} people x {len(SCRIPT)} updates ({args.duplicates:.0%} redelivered), "
-        f"{'PostgreSQL' if args.database_url else 'SQLite'}, rate limiter off, lens {args.lens}"
+        f"{'PostgreSQL' if args.database_url else 'SQLite'}, rate limiter off, lens {args.lens}, "
+        f"crisis layer {args.crisis_layer}"
     )
     echo(f"updates handled: {figures['updates']:.0f} in {figures['elapsed']:.1f} s = {rate:.0f}/s")
     echo(

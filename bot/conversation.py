@@ -123,10 +123,13 @@ class Conversation:
         knowledge: LazyKnowledge,
         address_cipher: AddressCipher | None = None,
         lens_prefetch: Callable[[str], None] | None = None,
+        crisis_prefetch: Callable[[str], None] | None = None,
     ) -> None:
         self.engine = engine
-        # Reads a typed answer with the reasoning lens before its turn (see bot.lens.prefetch).
+        # Work on a typed message done before its turn, off the writer thread (bot.prefetch):
+        # the reasoning lens's reading and the crisis check's embedding layer.
         self.lens_prefetch = lens_prefetch
+        self.crisis_prefetch = crisis_prefetch
         self.knowledge = knowledge
         self.database = database
         self.pseudonymiser = pseudonymiser
@@ -197,11 +200,18 @@ class Conversation:
             update_key=update_key,
             reply_address=reply_address,
         )
-        if self.lens_prefetch is not None and isinstance(event, Text):
+        if isinstance(event, Text) and (self.lens_prefetch or self.crisis_prefetch):
             # On a worker thread, not the writer thread that runs every person's turns.
-            limit = self.engine.max_answer_chars
-            await asyncio.to_thread(self.lens_prefetch, clean(event.text, limit=limit).text)
+            await asyncio.to_thread(self._prefetch, event.text)
         return self._after(await asyncio.wrap_future(committer.submit(turn)))
+
+    def _prefetch(self, text: str) -> None:
+        # Each with the text its turn will ask about: the crisis check reads the message as
+        # sent, the lens the answer as the engine keeps it.
+        if self.crisis_prefetch is not None:
+            self.crisis_prefetch(text)
+        if self.lens_prefetch is not None:
+            self.lens_prefetch(clean(text, limit=self.engine.max_answer_chars).text)
 
     def _turn(
         self,

@@ -20,6 +20,7 @@ from bot.knowledge.base import KnowledgeConfig, LazyKnowledge
 from bot.lens.content import LensContent, load_lens_content
 from bot.lens.prefetch import PrefetchingLens
 from bot.lens.reading import Lens, NullLens
+from bot.prefetch import Prefetched
 from bot.privacy_notice import PrivacyNotice, load_privacy_notice
 from bot.redaction import Redactor, default_redactor
 from bot.safety.crisis import SecondOpinion
@@ -101,6 +102,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     redactor = default_redactor()
     default_patterns()  # compile the crisis patterns now: a broken pattern file stops the start
     lens = build_lens(settings)
+    second_opinion = crisis_second_opinion(settings)
     engine = Engine(
         flows=content.flows,
         actions=content.actions,
@@ -110,7 +112,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         timezone=ZoneInfo(settings.timezone),
         signposting=content.signposting,
         notice=content.notice,
-        crisis_second_opinion=crisis_second_opinion(settings),
+        crisis_second_opinion=second_opinion,
         lens=None if isinstance(lens, NullLens) else lens,
         lens_content=content.lens,
     )
@@ -130,6 +132,9 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
             knowledge=knowledge,
             address_cipher=address_cipher,
             lens_prefetch=lens.prefetch if isinstance(lens, PrefetchingLens) else None,
+            crisis_prefetch=(
+                second_opinion.prefetch if isinstance(second_opinion, Prefetched) else None
+            ),
         ),
         pseudonymiser=pseudonymiser,
         address_cipher=address_cipher,
@@ -152,7 +157,9 @@ def crisis_second_opinion(settings: Settings) -> SecondOpinion | None:
     directory = settings.embedding_model_dir
     files = model_files_in(directory) if directory else default_model_files()
     embedder = OnnxEmbedder(files, threads=1)
-    return SemanticCheck(embedder.embed, load_classifier(embedding_model=files.fingerprint))
+    check = SemanticCheck(embedder.embed, load_classifier(embedding_model=files.fingerprint))
+    # Made ready on a worker thread before the turn (see bot.prefetch): the turn then finds it.
+    return Prefetched(check)
 
 
 def build_lens(settings: Settings) -> Lens:

@@ -58,6 +58,9 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("COACH_KNOWLEDGE_ENABLED", "false")
     # Nor the reasoning lens (its probes change transcripts); its own tests switch it on.
     monkeypatch.setenv("COACH_LENS_ENABLED", "false")
+    # Nor the crisis check's embedding layer (a model load per service built); its own tests
+    # switch it on, and the patterns, which decide nearly every case, run everywhere.
+    monkeypatch.setenv("COACH_CRISIS_EMBEDDINGS", "false")
     monkeypatch.chdir(tmp_path)
 
 

@@ -30,6 +30,7 @@ def bot_env(api: FakeBotApi, *, database_url: str, data_dir: Path, **extra: str)
         COACH_DATABASE_URL=database_url,
         COACH_KNOWLEDGE_ENABLED="false",
         COACH_LENS_ENABLED="false",
+        COACH_CRISIS_EMBEDDINGS="false",
         COACH_TELEGRAM_TOKEN=TOKEN,
         COACH_TELEGRAM_API_URL=api.base_url,
         COACH_REMINDER_POLL_SECONDS="0.5",

@@ -54,7 +54,8 @@ def test_telegram_load_benchmark_prints_its_figures() -> None:
     printed: list[str] = []
     telegram_load.main(["--people", "4", "--duplicates", "0.5"], echo=printed.append)
     assert printed[0] == (
-        "4 people x 13 updates (50% redelivered), SQLite, rate limiter off, lens on"
+        "4 people x 13 updates (50% redelivered), SQLite, rate limiter off, lens on, "
+        "crisis layer on"
     )
     assert re.fullmatch(r"updates handled: 52 in [\d.]+ s = \d+/s", printed[1])
     assert printed[2].startswith("reply latency: p50 ")

@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from bot.cli.safety import artefact_text
+from bot.engine.events import Text
 from bot.knowledge.embeddings import OnnxEmbedder, default_model_files
+from bot.prefetch import Prefetched
 from bot.safety.crisis import Category, Hit, check, check_with_history
 from bot.safety.semantic import (
     CLASSES,
@@ -25,6 +27,7 @@ from bot.safety.semantic import (
 from bot.safety.training import Labelled, classifier_file, cross_validate, fit, not_safe, train
 from bot.services import Services, build_services
 from bot.settings import Settings
+from bot.store.group_commit import GroupCommitter
 
 # Wording written for these tests, in none of cases.yaml, that the patterns do not catch.
 UNSEEN_RISK = [
@@ -141,18 +144,45 @@ def test_the_shipped_layer_stays_quiet_on_ordinary_wording(
     assert shipped(text) is None
 
 
-def test_the_setting_turns_the_layer_on_in_the_engine(services: Services) -> None:
-    assert services.engine.crisis_second_opinion is None
-    settings: Settings = services.settings.model_copy(update={"crisis_embeddings": True})
-    switched = build_services(settings, migrate=False)
+def test_the_layer_is_on_by_default_and_the_setting_turns_it_off(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert services.engine.crisis_second_opinion is None  # the tests' environment turns it off
+    monkeypatch.delenv("COACH_CRISIS_EMBEDDINGS")
+    defaults = Settings(**services.settings.model_dump(include={"data_dir", "database_url"}))
+    assert defaults.crisis_embeddings
+    switched = build_services(defaults, migrate=False)
     try:
         engine = switched.engine
-        assert isinstance(engine.crisis_second_opinion, SemanticCheck)
+        second = engine.crisis_second_opinion
+        assert isinstance(second, Prefetched) and isinstance(second.compute, SemanticCheck)
         text, category = UNSEEN_RISK[1]
         hit = engine.crisis_hit(text)
         assert hit is not None and hit.category == category
     finally:
         switched.close()
+
+
+async def test_under_load_the_layer_embeds_a_message_before_its_turn(
+    services: Services, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    switched = build_services(
+        services.settings.model_copy(update={"crisis_embeddings": True}), migrate=False
+    )
+    second = switched.engine.crisis_second_opinion
+    assert isinstance(second, Prefetched)
+    committer = GroupCommitter(switched.database)
+    text, _ = UNSEEN_RISK[1]
+    try:
+        replies = await switched.conversation.handle_update_grouped(
+            committer, transport="test", external_id="layer-1", event=Text(text, clock())
+        )
+    finally:
+        committer.stop()
+        switched.close()
+    # The turn found the embedding made on a worker thread, and the card was shown.
+    assert second.hits == 1
+    assert replies is not None and any("116 123" in reply.text for reply in replies)
 
 
 def test_train_writes_a_classifier_the_coach_can_load(tmp_path: Path) -> None:

@@ -93,7 +93,8 @@ def load(directory: Path, *, embedding_model: str) -> tuple[LensWeights, Manifes
     if manifest.embedding_model != embedding_model:
         raise LensModelError(
             f"{where} was trained on embedding model {manifest.embedding_model}, "
-            f"not {embedding_model} (the lens reads with the bundled all-MiniLM-L6-v2, cut to its first layer)"
+            f"not {embedding_model} (the lens reads with the bundled all-MiniLM-L6-v2, "
+            "cut to its first layer)"
         )
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
