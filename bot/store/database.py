@@ -9,6 +9,11 @@ Within one process, SQLite transactions also queue on a Python lock. SQLite has 
 time anyway, and its busy handler waits by sleeping in growing steps (up to 100 ms), so threads
 contending for the write lock leave it idle between them: measured under Telegram load, 45 % of
 the bot's time went on those sleeps. A lock hands over at once, in arrival order.
+
+Dashboard pages only read, and run in another process: ``reading()`` gives them transactions
+that take no write lock (a plain deferred ``BEGIN`` on SQLite, which in WAL mode never blocks a
+writer; ``READ ONLY`` on PostgreSQL), so a coach opening a slow page never holds up the bot.
+Each still reads one consistent snapshot, and a write inside one is refused.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY = "coach_read_only"
 
 
 class Database:
@@ -35,12 +41,20 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        readers = self.engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True})
+        self._readers = sessionmaker(readers, expire_on_commit=False)
         self._writer = Lock() if self.engine.dialect.name == "sqlite" else None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits together at the end, or not at all."""
         with self._writer or nullcontext(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads: it waits for no writer and holds none up."""
+        with self._readers.begin() as session:
             yield session
 
     def migrate(self) -> None:
@@ -79,7 +93,13 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # query_only is a setting of the pooled connection, so it is switched back for the next
+    # writer rather than left to chance.
+    read_only = bool(connection.get_execution_options().get(READ_ONLY))
+    if read_only != connection.info.get(READ_ONLY, False):
+        connection.exec_driver_sql(f"PRAGMA query_only = {int(read_only)}")
+        connection.info[READ_ONLY] = read_only
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> Config:

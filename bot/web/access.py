@@ -103,7 +103,7 @@ def _signed_in(web: WebContext, request: Request) -> SignedIn | None:
     token = cookies.read(request, cookies.SESSION, secure=web.secure_cookies)
     if token is None:
         return None
-    with web.transaction() as session:
+    with web.reading() as session:  # on every request: it must not queue behind the bot
         return signed_in(session=session, token=token, at=web.now())
 
 

@@ -48,6 +48,12 @@ class WebContext:
         with self.services.database.transaction() as session:
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """For work that only reads: it holds up none of the bot's writes (see Database)."""
+        with self.services.database.reading() as session:
+            yield session
+
 
 def web_context(request: Request) -> WebContext:
     return cast(WebContext, request.app.state.web)
