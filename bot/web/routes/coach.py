@@ -41,7 +41,7 @@ def caseload(
 ) -> Response:
     """The coach's own participants: activity, commitments, calls asked for, safety flags."""
     at = web.now()
-    with web.transaction() as session:
+    with web.reading() as session:
         found = caseload_page(
             session=session,
             staff_id=staff.staff_id,
@@ -49,6 +49,7 @@ def caseload(
             offset=(page - 1) * CASELOAD_PAGE,
             limit=CASELOAD_PAGE,
         )
+    with web.transaction() as session:
         # Only the people on the page were shown, so only they are audited.
         record_audit_many(
             session=session,
@@ -118,13 +119,21 @@ def _opened(
     """A participant's record and when their last call was done, for one of the coach's own
     participants; the view is audited, and so is a refusal (a 404, whatever the reason)."""
     at = web.now()
-    with web.transaction() as session:
-        person = assigned_or_refused(
-            session=session, staff_id=staff.staff_id, participant_id=participant_id, at=at
+    # Gathered without the write lock (a busy person's record takes a while), then audited in a
+    # short write of its own: the page is shown only once its audit entry is committed.
+    with web.reading() as session:
+        person = assigned_participant(
+            session=session, staff_id=staff.staff_id, participant_id=participant_id
         )
         if person is not None:
             record = participant_record(session=session, participant=person)
             since = last_call_done(session=session, participant_id=person.id)
+    with web.transaction() as session:
+        if person is None:
+            audit_refusal(
+                session=session, staff_id=staff.staff_id, participant_id=participant_id, at=at
+            )
+        else:
             record_audit(
                 session=session,
                 action=action,
@@ -207,13 +216,18 @@ def assigned_or_refused(
     """The participant if they are this coach's; otherwise None, and the attempt audited."""
     person = assigned_participant(session=session, staff_id=staff_id, participant_id=participant_id)
     if person is None:
-        exists = session.get(Participant, participant_id) is not None
-        record_audit(
-            session=session,
-            action=AuditAction.PARTICIPANT_REFUSED,
-            at=at,
-            staff_id=staff_id,
-            participant_id=participant_id if exists else None,
-            detail="not assigned" if exists else "no such participant",
-        )
+        audit_refusal(session=session, staff_id=staff_id, participant_id=participant_id, at=at)
     return person
+
+
+def audit_refusal(*, session: Session, staff_id: int, participant_id: int, at: datetime) -> None:
+    """Record a coach's attempt to open someone who is not theirs (or no one at all)."""
+    exists = session.get(Participant, participant_id) is not None
+    record_audit(
+        session=session,
+        action=AuditAction.PARTICIPANT_REFUSED,
+        at=at,
+        staff_id=staff_id,
+        participant_id=participant_id if exists else None,
+        detail="not assigned" if exists else "no such participant",
+    )
