@@ -124,6 +124,12 @@ def load_classifier(path: Path = CLASSIFIER_PATH, *, embedding_model: str) -> Cr
     return CrisisClassifier.of(data)
 
 
+# Shorter messages are left to the patterns. A reply of a word or two carries too little for a
+# sentence vector: "Tomorrow", "tonight" and "forever", typed as a due date or an answer, scored
+# as risk. In cases.yaml and the blind set the layer alone caught no message under seven words.
+MIN_WORDS = 5
+
+
 @dataclass(frozen=True)
 class SemanticCheck:
     """The layer as the crisis check's second opinion: embed the text, then score it."""
@@ -133,6 +139,6 @@ class SemanticCheck:
 
     def __call__(self, text: str) -> Hit | None:
         """A hit for ``text`` from its sentence vector, or None."""
-        if not text.strip():
+        if len(text.split()) < MIN_WORDS:
             return None
         return self.classifier.hit_for_vector(self.embed([text])[0])
