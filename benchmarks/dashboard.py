@@ -14,7 +14,10 @@ the real application in-process, signed in, and prints p50/p95 per page (target:
   worst case.
 
     python benchmarks/dashboard.py [--participants 10000] [--events 1000000] [--rounds 20]
-                                   [--postgres URL | --no-postgres]
+                                   [--postgres URL | --no-postgres] [--only PREFIX ...]
+
+``--only /evaluator/retention`` times only the pages whose path starts with that prefix (give it
+more than once for several); the database is filled all the same.
 """
 
 from __future__ import annotations
@@ -201,8 +204,12 @@ def run(name: str, url: str, directory: Path, args: argparse.Namespace, echo: Ca
             for role in set(AREAS.values())
         }
         measured += [(path, clients[role], path) for path, role in pages(app)]
+        if args.only:
+            measured = [m for m in measured if m[2].startswith(tuple(args.only))]
         for label, client, path in measured:
             _report(echo, label, *timed(client, path, args.rounds))
+        if args.only and not "/coach".startswith(tuple(args.only)):
+            return
         everyone = signed_in(app, services, coach_of_everyone(services))
         last = -(-args.participants // CASELOAD_PAGE)
         for page in sorted({1, last}):
@@ -231,6 +238,12 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres", default=os.environ.get("COACH_TEST_POSTGRES_URL"))
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PREFIX",
+        help="time only the pages whose path starts with PREFIX (may be given more than once)",
+    )
     args = parser.parse_args(argv)
     postgres = None if args.no_postgres else args.postgres
     databases: list[tuple[str, str | None]] = [("SQLite", None)]
