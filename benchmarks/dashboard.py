@@ -204,19 +204,24 @@ def run(name: str, url: str, directory: Path, args: argparse.Namespace, echo: Ca
             for role in set(AREAS.values())
         }
         measured += [(path, clients[role], path) for path, role in pages(app)]
-        if args.only:
-            measured = [m for m in measured if m[2].startswith(tuple(args.only))]
         for label, client, path in measured:
-            _report(echo, label, *timed(client, path, args.rounds))
-        if args.only and not "/coach".startswith(tuple(args.only)):
+            if _chosen(path, args):
+                _report(echo, label, *timed(client, path, args.rounds))
+        last = -(-args.participants // CASELOAD_PAGE)
+        worst = [page for page in sorted({1, last}) if _chosen(f"/coach?page={page}", args)]
+        if not worst:
             return
         everyone = signed_in(app, services, coach_of_everyone(services))
-        last = -(-args.participants // CASELOAD_PAGE)
-        for page in sorted({1, last}):
+        for page in worst:
             label = f"coach caseload (all {args.participants:,}, page {page} of {last})"
             _report(echo, label, *timed(everyone, f"/coach?page={page}", args.rounds))
     finally:
         services.close()
+
+
+def _chosen(path: str, args: argparse.Namespace) -> bool:
+    """Whether ``--only`` (when given) asks for this page."""
+    return not args.only or path.startswith(tuple(args.only))
 
 
 def _report(echo: Callable, label: str, times: list[float], status: int) -> None:
