@@ -14,7 +14,10 @@ the real application in-process, signed in, and prints p50/p95 per page (target:
   worst case.
 
     python benchmarks/dashboard.py [--participants 10000] [--events 1000000] [--rounds 20]
-                                   [--postgres URL | --no-postgres]
+                                   [--postgres URL | --no-postgres] [--only PREFIX ...]
+
+``--only /evaluator/retention`` times only the pages whose path starts with that prefix (give it
+more than once for several); the database is filled all the same.
 """
 
 from __future__ import annotations
@@ -202,14 +205,23 @@ def run(name: str, url: str, directory: Path, args: argparse.Namespace, echo: Ca
         }
         measured += [(path, clients[role], path) for path, role in pages(app)]
         for label, client, path in measured:
-            _report(echo, label, *timed(client, path, args.rounds))
-        everyone = signed_in(app, services, coach_of_everyone(services))
+            if _chosen(path, args):
+                _report(echo, label, *timed(client, path, args.rounds))
         last = -(-args.participants // CASELOAD_PAGE)
-        for page in sorted({1, last}):
+        worst = [page for page in sorted({1, last}) if _chosen(f"/coach?page={page}", args)]
+        if not worst:
+            return
+        everyone = signed_in(app, services, coach_of_everyone(services))
+        for page in worst:
             label = f"coach caseload (all {args.participants:,}, page {page} of {last})"
             _report(echo, label, *timed(everyone, f"/coach?page={page}", args.rounds))
     finally:
         services.close()
+
+
+def _chosen(path: str, args: argparse.Namespace) -> bool:
+    """Whether ``--only`` (when given) asks for this page."""
+    return not args.only or path.startswith(tuple(args.only))
 
 
 def _report(echo: Callable, label: str, times: list[float], status: int) -> None:
@@ -231,6 +243,12 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres", default=os.environ.get("COACH_TEST_POSTGRES_URL"))
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PREFIX",
+        help="time only the pages whose path starts with PREFIX (may be given more than once)",
+    )
     args = parser.parse_args(argv)
     postgres = None if args.no_postgres else args.postgres
     databases: list[tuple[str, str | None]] = [("SQLite", None)]

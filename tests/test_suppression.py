@@ -40,8 +40,11 @@ def _shown(table: SafeTable, rows: int, columns: int) -> list[list[str | None]]:
     return grid
 
 
-def _ranges(shown: list[list[str | None]]) -> dict[tuple[int, int], tuple[float, float]]:
-    """For every hidden cell, the least and greatest value consistent with what is shown."""
+def _ranges(
+    shown: list[list[str | None]], only: tuple[int, int] | None = None
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """For every hidden cell (or only the one given), the least and greatest value consistent
+    with what is shown."""
     rows, columns = len(shown) - 1, len(shown[0]) - 1
     unknown = [
         (i, j)
@@ -74,6 +77,8 @@ def _ranges(shown: list[list[str | None]]) -> dict[tuple[int, int], tuple[float,
     for entry in unknown:
         if shown[entry[0]][entry[1]] is None:
             continue  # a total the table does not have: nothing to protect
+        if only is not None and entry != only:
+            continue
         objective = [0.0] * len(unknown)
         objective[index[entry]] = 1.0
         low = linprog(objective, A_eq=equations, b_eq=constants, bounds=bounds, method="highs")
@@ -129,6 +134,81 @@ def test_no_hidden_count_can_be_worked_out_from_what_is_shown(seed: int) -> None
                     assert truth[i][j] >= 10
         for (i, j), (low, high) in _ranges(shown).items():
             assert high - low >= 1, f"cell {(i, j)} of {truth} is pinned to {low} by {shown}"
+
+
+def _worked_out_slowly(
+    cells: list[list[Count]], *, row_totals: bool, column_totals: bool
+) -> list[list[str | None]]:
+    """What ``protect`` should show, found the slow way: the rule as the module describes it,
+    with the linear programme deciding whether a hidden cell could be worked out."""
+    rows, columns = len(cells), len(cells[0])
+    truth = _extended(cells)
+    people: dict[tuple[int, int], int | None] = {
+        (i, j): cells[i][j].people for i in range(rows) for j in range(columns)
+    }
+    for i in range(rows):  # totals: exact when every part counts people, else a floor
+        parts = [cells[i][j] for j in range(columns)]
+        people[(i, columns)] = _people_behind(parts)
+    for j in range(columns + 1):
+        parts = [
+            cells[i][j] if j < columns else Count(truth[i][j], people[(i, j)]) for i in range(rows)
+        ]
+        people[(rows, j)] = _people_behind(parts)
+    shown: list[list[str | None]] = [[None] * (columns + 1) for _ in range(rows + 1)]
+    order = [(i, j) for i in range(rows) for j in range(columns)]
+    order += [(i, columns) for i in range(rows)] + [(rows, j) for j in range(columns + 1)]
+    for i, j in order:
+        if (j == columns and not row_totals) or (i == rows and not column_totals):
+            continue  # stays None: a total the table does not have
+        value = truth[i][j]
+        count = Count(value, people[(i, j)])
+        hidden = 0 < value < 10 or 0 < (value if count.people is None else count.people) < 10
+        shown[i][j] = (SMALL if value < 10 else CONFIDENTIAL) if hidden else f"{value:,}"
+    if not (row_totals or column_totals):
+        return shown
+    changed = True
+    while changed:
+        changed = False
+        for i, j in [e for e in order if shown[e[0]][e[1]] in (SMALL, CONFIDENTIAL)]:
+            low, high = _ranges(shown, only=(i, j))[(i, j)]
+            if high > low:
+                continue
+            line = [(i, other) for other in range(columns + 1)]
+            line += [(other, j) for other in range(rows + 1)]
+            for pool in (line, order):
+                candidates = [
+                    (e[0] == rows or e[1] == columns, truth[e[0]][e[1]], e)
+                    for e in pool
+                    if shown[e[0]][e[1]] not in (SMALL, CONFIDENTIAL, None) and truth[e[0]][e[1]]
+                ]
+                if candidates:
+                    _, _, (a, b) = min(candidates)
+                    shown[a][b] = CONFIDENTIAL
+                    changed = True
+                    break
+            else:
+                return shown  # nothing left to hide
+    return shown
+
+
+def _people_behind(parts: list[Count]) -> int | None:
+    if all(part.people is None for part in parts):
+        return None
+    return max((p.value if p.people is None else p.people for p in parts), default=0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_fast_search_hides_exactly_what_the_rule_asks(seed: int) -> None:
+    # protect decides which hidden cell could be worked out by a search for cycles in a graph
+    # of the table's lines; here a linear programme decides instead, cell by cell, in the
+    # same order, and the two tables shown must be the same.
+    rng = random.Random(1000 + seed)
+    for _ in range(20):
+        cells = _random_table(rng)
+        row_totals, column_totals = rng.random() < 0.8, rng.random() < 0.6
+        table = protect(cells, row_totals=row_totals, column_totals=column_totals)
+        expected = _worked_out_slowly(cells, row_totals=row_totals, column_totals=column_totals)
+        assert _shown(table, len(cells), len(cells[0])) == expected, cells
 
 
 def test_every_count_from_one_to_nine_is_hidden_and_zero_is_shown() -> None:

@@ -75,6 +75,12 @@ class HeatCell:
     text: str
     title: str
     hidden: bool
+    # Worked out when the chart is made rather than in the template: a chart can have
+    # thousands of cells, and the template's arithmetic per cell adds up.
+    opacity: float  # of the fill: never quite clear, so a 0% cell still shows as a cell
+    text_x: float
+    text_y: float
+    dark: bool  # dark enough for light text
 
 
 @dataclass(frozen=True)
@@ -163,16 +169,21 @@ def heatmap(
                 continue
             share = cell.value / base if cell.value is not None and base else 0.0
             text = cell.text if cell.value is None else f"{share:.0%}" if base else NOTHING
+            x, y, shade = left + c * size_x, top + r * size_y, round(min(share, 1.0), 3)
             drawn.append(
                 HeatCell(
-                    x=left + c * size_x,
-                    y=top + r * size_y,
+                    x=x,
+                    y=y,
                     size_x=size_x - 2,
                     size_y=size_y - 2,
-                    shade=round(min(share, 1.0), 3),
+                    shade=shade,
                     text=text,
                     title=f"{rows[r]}, {columns[c]}: {cell.text} of {bases[r].text}",
                     hidden=cell.value is None,
+                    opacity=0.08 + 0.92 * shade,
+                    text_x=x + (size_x - 2) / 2,
+                    text_y=y + (size_y - 2) / 2 + 4,
+                    dark=shade > 0.5 and cell.value is not None,
                 )
             )
     return Heatmap(

@@ -28,7 +28,6 @@ against differencing two different tables (two date ranges, a programme and its 
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -144,36 +143,42 @@ class _Grid:
 
     def secure(self) -> None:
         """Hide more cells until no hidden one can be worked out (secondary suppression)."""
-        # Rows are vertices 0..rows, columns rows+1.. . Raising an entry's term is an arc from
-        # its row to its column, lowering it an arc back; a closed path of such arcs is a way
-        # to change hidden values that keeps every line's sum, so a hidden entry can be worked
-        # out exactly when neither of its arcs lies on such a cycle.
-        self.arcs: list[list[tuple[int, tuple[int, int]]]] = [
-            [] for _ in range(self.rows + self.columns + 2)
-        ]
+        # Rows are one side of a graph, columns the other. Raising an entry's term is an arc
+        # from its row to its column, lowering it an arc back; a closed path of such arcs is a
+        # way to change hidden values that keeps every line's sum, so a hidden entry can be
+        # worked out exactly when neither of its arcs lies on such a cycle. Arcs are kept as
+        # bitmasks of rows per column: a table has few columns and may have hundreds of rows,
+        # and a search then costs a few integer operations per column instead of a step per arc.
+        self.raising = [0] * (self.columns + 1)  # column j: rows with an arc row -> j
+        self.lowering = [0] * (self.columns + 1)  # column j: rows with an arc j -> row
         for entry in self.state:
             self._add_arcs(entry)
+        # Arcs are only ever added, so a cell found free to change stays so: not asked again.
+        movable: set[tuple[int, int]] = set()
         changed = True
         while changed:
             changed = False
             hidden = [e for e, s in self.state.items() if s in (_State.SMALL, _State.CONFIDENTIAL)]
             for entry in hidden:
-                if self._pinned(entry):
-                    extra = self._complement(entry)
-                    if extra is None:  # nothing left to hide: every cell is hidden or 0
-                        return
-                    self.state[extra] = _State.CONFIDENTIAL  # never 1..9: those are hidden
-                    self._add_arcs(extra)
-                    changed = True
+                if entry in movable:
+                    continue
+                if not self._pinned(entry):
+                    movable.add(entry)
+                    continue
+                extra = self._complement(entry)
+                if extra is None:  # nothing left to hide: every cell is hidden or 0
+                    return
+                self.state[extra] = _State.CONFIDENTIAL  # never 1..9: those are hidden
+                self._add_arcs(extra)
+                changed = True
 
     def _add_arcs(self, entry: tuple[int, int]) -> None:
         i, j = entry
-        row, column = i, self.rows + 1 + j
         up, down = self._moves(entry)
         if up:
-            self.arcs[row].append((column, entry))
+            self.raising[j] |= 1 << i
         if down:
-            self.arcs[column].append((row, entry))
+            self.lowering[j] |= 1 << i
 
     def _moves(self, entry: tuple[int, int]) -> tuple[bool, bool]:
         """Whether the entry's term in its lines' equations may go up, and down.
@@ -194,25 +199,50 @@ class _Grid:
         return (down, up) if total else (up, down)
 
     def _pinned(self, entry: tuple[int, int]) -> bool:
+        """Whether neither of the entry's arcs lies on a cycle of arcs other than its own."""
         i, j = entry
-        row, column = i, self.rows + 1 + j
         up, down = self._moves(entry)
-        if up and self._reach(column, row, skip=entry):
+        if not (up or down):
+            return True
+        # The entry's own arcs would close a cycle with each other: leave them out.
+        raising, lowering = list(self.raising), list(self.lowering)
+        raising[j] &= ~(1 << i)
+        lowering[j] &= ~(1 << i)
+        # Raising it is undone by a path from its column back to its row; lowering it, by one
+        # from its row to its column.
+        if up and self._reach(raising, lowering, rows=0, columns=1 << j, goal_row=i):
             return False
-        return not (down and self._reach(row, column, skip=entry))
+        return not (down and self._reach(raising, lowering, rows=1 << i, columns=0, goal_column=j))
 
-    def _reach(self, start: int, goal: int, *, skip: tuple[int, int]) -> bool:
-        seen = {start}
-        queue = deque([start])
-        while queue:
-            vertex = queue.popleft()
-            for other, entry in self.arcs[vertex]:
-                if other in seen or entry == skip:
-                    continue
-                if other == goal:
-                    return True
-                seen.add(other)
-                queue.append(other)
+    def _reach(
+        self,
+        raising: list[int],
+        lowering: list[int],
+        *,
+        rows: int,
+        columns: int,
+        goal_row: int | None = None,
+        goal_column: int | None = None,
+    ) -> bool:
+        """Whether the goal can be reached from the rows and columns given (as bitmasks)."""
+        seen_rows, seen_columns = rows, columns
+        while rows or columns:
+            reached_rows = 0
+            for j in range(self.columns + 1):
+                if columns >> j & 1:
+                    reached_rows |= lowering[j]
+            reached_columns = 0
+            for j in range(self.columns + 1):
+                if raising[j] & rows:
+                    reached_columns |= 1 << j
+            rows = reached_rows & ~seen_rows
+            columns = reached_columns & ~seen_columns
+            seen_rows |= rows
+            seen_columns |= columns
+            if goal_row is not None and seen_rows >> goal_row & 1:
+                return True
+            if goal_column is not None and seen_columns >> goal_column & 1:
+                return True
         return False
 
     def _complement(self, entry: tuple[int, int]) -> tuple[int, int] | None:
