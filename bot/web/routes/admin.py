@@ -104,7 +104,7 @@ def staff_disable(
 @router.get("/cohorts")
 def cohorts(request: Request, web: Web, staff: Staff) -> Response:
     """Cohorts by programme, with how many participants each has and how many have a coach."""
-    with web.transaction() as session:
+    with web.reading() as session:
         rows = session.execute(
             select(
                 Programme.name,
@@ -149,7 +149,7 @@ def audit_log(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     """The audit log, newest first, a page at a time (read-only)."""
-    with web.transaction() as session:
+    with web.reading() as session:
         total = count_audit(session=session)
         rows = list_audit(session=session, offset=(page - 1) * AUDIT_PAGE, limit=AUDIT_PAGE)
     pages = max(1, -(-total // AUDIT_PAGE))
@@ -194,7 +194,7 @@ def _reassign(session: Session, *, form: AssignForm, by: int, at: datetime) -> s
 def _staff_page(
     request: Request, web: WebContext, *, error: str | None = None, status_code: int = 200
 ) -> Response:
-    with web.transaction() as session:
+    with web.reading() as session:
         people = list_staff(session=session)
     return web.templates.render(
         request,
@@ -214,7 +214,7 @@ def _assignments_page(
     done: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    with web.transaction() as session:
+    with web.reading() as session:
         coaches = active_coaches(session=session)
         sizes = caseload_sizes(session=session)
         unassigned = session.scalar(

@@ -186,11 +186,13 @@ def _csv(request: Request, web: Web, key: str) -> Response:
 
 def _tables(request: Request, web: Web, keys: tuple[str, ...]) -> tuple[Filters, list[Table]]:
     """The filter the request asks for and, when it is valid, the tables built for it."""
-    with web.transaction() as session:
+    if FROM_ROLLUP.intersection(keys):
+        # In a short write of its own, so that building the tables holds no lock.
+        with web.transaction() as session:
+            catch_up(session=session)
+    with web.reading() as session:
         filters = read_filters(session=session, query=request.query_params, today=web.today())
         if not filters.valid or filters.period is None:
             return filters, []
-        if FROM_ROLLUP.intersection(keys):
-            catch_up(session=session)
         inputs = Inputs(session, filters, filters.period, web.services.content.flows)
         return filters, [TABLES[key](inputs) for key in keys]

@@ -81,7 +81,7 @@ def _page(
     created: list[tuple[str, str | None]] | None = None,
     valid_until: datetime | None = None,
 ) -> Response:
-    with web.transaction() as session:
+    with web.reading() as session:
         cohorts = session.execute(
             select(Cohort.id, Programme.name, Cohort.name)
             .join(Programme, Cohort.programme_id == Programme.id)
