@@ -141,6 +141,17 @@ def embedder():
     return OnnxEmbedder(default_model_files())
 
 
+@pytest.fixture
+def lens_services(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
+    """Services with the real reasoning lens switched on (the environment turns it off)."""
+    monkeypatch.setenv("COACH_LENS_ENABLED", "true")
+    built = build_services(
+        Settings(**settings.model_dump(include={"data_dir", "database_url", "prompts_dir"}))
+    )
+    yield built
+    built.close()
+
+
 @pytest.fixture(scope="session")
 def lens_embedder():
     """The encoder the reasoning lens reads with (the bundled model cut to its first layer)."""

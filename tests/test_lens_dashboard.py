@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import select
 
-from bot.services import Services, build_services
-from bot.settings import Settings
+from bot.services import Services
 from bot.store.models import LensLabel, Participant, ReflectionSession
 from bot.web.app import create_app
 
@@ -20,16 +17,6 @@ from drivers import ServiceDriver
 from web_support import add_staff, assign, browser
 
 PERSON = "770000000042"
-
-
-@pytest.fixture
-def lens_services(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
-    monkeypatch.setenv("COACH_LENS_ENABLED", "true")
-    built = build_services(
-        Settings(**settings.model_dump(include={"data_dir", "database_url", "prompts_dir"}))
-    )
-    yield built
-    built.close()
 
 
 def _respond(driver: ServiceDriver, probes: set[str], answers: list[str]) -> int:

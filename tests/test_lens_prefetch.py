@@ -4,16 +4,12 @@ uses that reading rather than reading again."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-
-import pytest
 
 from bot.engine.consent import ASK
 from bot.engine.events import Command, Press, Text
 from bot.lens.prefetch import PrefetchingLens
 from bot.lens.reading import Finding, LensReading
-from bot.services import Services, build_services
-from bot.settings import Settings
+from bot.services import Services
 from bot.store.group_commit import GroupCommitter
 
 
@@ -44,16 +40,6 @@ def test_short_messages_are_not_prefetched_and_the_store_is_bounded() -> None:
     assert [t for t, _ in inner.reads] == ["one two three", "four five six", "seven eight nine"]
     lens.read("one two three")  # evicted: read afresh
     assert lens.hits == 0 and len(inner.reads) == 4
-
-
-@pytest.fixture
-def lens_services(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
-    monkeypatch.setenv("COACH_LENS_ENABLED", "true")
-    built = build_services(
-        Settings(**settings.model_dump(include={"data_dir", "database_url", "prompts_dir"}))
-    )
-    yield built
-    built.close()
 
 
 async def test_under_load_the_answer_is_read_before_its_turn(

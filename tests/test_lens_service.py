@@ -4,28 +4,15 @@ a free-text answer, labels stored (never words), shown in /progress, exported, a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.lens.content import LensContent
 from bot.lens.detector import LensDetector
-from bot.services import Services, build_services
-from bot.settings import Settings
+from bot.services import Services
 from bot.store.models import Answer, LensLabel
 
 from drivers import ServiceDriver
-
-
-@pytest.fixture
-def lens_services(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
-    monkeypatch.setenv("COACH_LENS_ENABLED", "true")
-    built = build_services(
-        Settings(**settings.model_dump(include={"data_dir", "database_url", "prompts_dir"}))
-    )
-    yield built
-    built.close()
 
 
 def _probes(content: LensContent) -> set[str]:
