@@ -49,11 +49,12 @@ class Prefetched(Generic[T]):
                 self._ready.popitem(last=False)
 
     def __call__(self, text: str) -> T:
+        key = _key(text)
         with self._lock:
-            found = _key(text) in self._ready
+            found = key in self._ready
             if found:
                 self.hits += 1
-                result = self._ready.pop(_key(text))
+                result = self._ready.pop(key)
         return result if found else self.compute(text)
 
 
